@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what building and testing MelodyVAE needs on Debian 12 (run as root or with sudo).
+# The same list, for Homebrew, is in README.md.
+set -euo pipefail
+packages=(
+  cmake g++ make pkg-config
+  libeigen3-dev        # the network's matrices
+  libcli11-dev         # the command line
+  nlohmann-json3-dev   # model-file headers and --json output
+  libgtest-dev         # tests
+  libbenchmark-dev     # benchmarks
+  clang-format         # the style check
+)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+echo "dependencies installed: ${packages[*]}"
