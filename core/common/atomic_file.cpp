@@ -12,7 +12,9 @@
 namespace melodyvae {
 namespace {
 
-std::string systemReason() { return std::strerror(errno); }
+std::string systemReason() {
+  return std::strerror(errno);
+}
 
 // Writes all of `bytes` to `fd`, retrying on short writes and EINTR.
 bool writeAll(int fd, std::span<const std::uint8_t> bytes) {
@@ -69,8 +71,8 @@ std::vector<std::uint8_t> readWholeFile(const std::filesystem::path& path, std::
   const std::streamoff size = in.tellg();
   if (size < 0) throw FileReadError("cannot read '" + path.string() + "': size unknown");
   if (static_cast<std::uint64_t>(size) > maxBytes) {
-    throw FileReadError("'" + path.string() + "' is " + std::to_string(size) +
-                        " bytes, more than the " + std::to_string(maxBytes) + " this reader accepts");
+    throw FileReadError("'" + path.string() + "' is " + std::to_string(size) + " bytes, more than the " +
+                        std::to_string(maxBytes) + " this reader accepts");
   }
   in.seekg(0, std::ios::beg);
   std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));

@@ -11,11 +11,11 @@ namespace melodyvae::midi {
 // One sounding note. Ticks are absolute from the start of the file, in the file's division.
 struct Note {
   std::int64_t startTick = 0;
-  std::int64_t endTick = 0;  // >= startTick; a zero-length note has endTick == startTick
-  std::uint8_t pitch = 60;     // MIDI note number 0..127
+  std::int64_t endTick = 0;     // >= startTick; a zero-length note has endTick == startTick
+  std::uint8_t pitch = 60;      // MIDI note number 0..127
   std::uint8_t velocity = 100;  // 1..127
-  std::uint8_t channel = 0;    // 0..15; 9 is General MIDI drums (shown to people as channel 10)
-  std::uint16_t track = 0;     // index of the track chunk it came from
+  std::uint8_t channel = 0;     // 0..15; 9 is General MIDI drums (shown to people as channel 10)
+  std::uint16_t track = 0;      // index of the track chunk it came from
 
   friend bool operator==(const Note&, const Note&) = default;
 };
@@ -42,7 +42,7 @@ struct Song {
   std::uint16_t ticksPerQuarter = 480;  // SMPTE files are converted to this on reading
   std::uint16_t trackCount = 0;
   std::vector<Note> notes;
-  std::vector<TempoChange> tempos;           // sorted by tick; empty means 120 BPM throughout
+  std::vector<TempoChange> tempos;            // sorted by tick; empty means 120 BPM throughout
   std::vector<TimeSignature> timeSignatures;  // sorted by tick; empty means 4/4 throughout
   std::int64_t endTick = 0;                   // the latest event of any track
   // Defects the reader tolerated, one human-readable line each (e.g. "track 2: missing end-of-track").
