@@ -1,0 +1,110 @@
+// Dense forward and backward over Eigen products (no temporaries: .noalias() into the caller's buffers).
+// Large products are cut into kParts column blocks run on the shared WorkerPool; small ones (decoding a
+// single z, tests) run on the caller without touching the pool, so they never lock.
+#include "core/nn/dense.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "core/nn/worker_pool.h"
+
+namespace melodyvae::nn {
+
+namespace {
+
+constexpr int kParts = 4;                  // fixed, so results do not depend on the thread count
+constexpr double kParallelWork = 1 << 21;  // multiply-adds below which one thread is faster
+
+bool worthSplitting(Eigen::Index a, Eigen::Index b, Eigen::Index c, Eigen::Index splitSize) {
+  return static_cast<double>(a) * static_cast<double>(b) * static_cast<double>(c) >= kParallelWork &&
+         splitSize >= 16 * kParts;
+}
+
+// [begin, end) of part `part` of `size`, in whole multiples of 16 where possible (SIMD-friendly edges).
+std::pair<Eigen::Index, Eigen::Index> partRange(Eigen::Index size, int part) {
+  const Eigen::Index chunk = ((size + kParts - 1) / kParts + 15) / 16 * 16;
+  const Eigen::Index begin = std::min(size, chunk * part);
+  return {begin, std::min(size, begin + chunk)};
+}
+
+}  // namespace
+
+template <typename Scalar>
+void denseForward(ConstMatrixView<Scalar> in, ConstMatrixView<Scalar> weight, const Scalar* bias,
+                  MatrixView<Scalar> out) {
+  const ConstVectorView<Scalar> b(bias, weight.rows());
+  auto block = [&](Eigen::Index begin, Eigen::Index end) {
+    const Eigen::Index n = end - begin;
+    if (n <= 0) return;
+    auto target = out.middleCols(begin, n);
+    target.rowwise() = b.segment(begin, n).transpose();
+    target.noalias() += in * weight.middleRows(begin, n).transpose();
+  };
+  if (!worthSplitting(in.rows(), weight.rows(), weight.cols(), weight.rows())) {
+    block(0, weight.rows());
+    return;
+  }
+  auto task = [&](int part) {
+    const auto [begin, end] = partRange(weight.rows(), part);
+    block(begin, end);
+  };
+  WorkerPool::shared().run(kParts, task);
+}
+
+template <typename Scalar>
+void denseBackwardParams(ConstMatrixView<Scalar> dOut, ConstMatrixView<Scalar> in, MatrixView<Scalar> dWeight,
+                         Scalar* dBias) {
+  auto block = [&](Eigen::Index begin, Eigen::Index end) {
+    const Eigen::Index n = end - begin;
+    if (n <= 0) return;
+    dWeight.middleRows(begin, n).noalias() += dOut.middleCols(begin, n).transpose() * in;
+    if (dBias == nullptr) return;
+    VectorView<Scalar> db(dBias + begin, n);
+    for (Eigen::Index row = 0; row < dOut.rows(); ++row) db += dOut.row(row).segment(begin, n).transpose();
+  };
+  if (!worthSplitting(dOut.rows(), dWeight.rows(), dWeight.cols(), dWeight.rows())) {
+    block(0, dWeight.rows());
+    return;
+  }
+  auto task = [&](int part) {
+    const auto [begin, end] = partRange(dWeight.rows(), part);
+    block(begin, end);
+  };
+  WorkerPool::shared().run(kParts, task);
+}
+
+template <typename Scalar>
+void denseBackwardInput(ConstMatrixView<Scalar> dOut, ConstMatrixView<Scalar> weight, MatrixView<Scalar> dIn,
+                        bool accumulate) {
+  auto block = [&](Eigen::Index begin, Eigen::Index end) {
+    const Eigen::Index n = end - begin;
+    if (n <= 0) return;
+    if (accumulate) {
+      dIn.middleCols(begin, n).noalias() += dOut * weight.middleCols(begin, n);
+    } else {
+      dIn.middleCols(begin, n).noalias() = dOut * weight.middleCols(begin, n);
+    }
+  };
+  if (!worthSplitting(dOut.rows(), weight.rows(), weight.cols(), weight.cols())) {
+    block(0, weight.cols());
+    return;
+  }
+  auto task = [&](int part) {
+    const auto [begin, end] = partRange(weight.cols(), part);
+    block(begin, end);
+  };
+  WorkerPool::shared().run(kParts, task);
+}
+
+#define MELODYVAE_INSTANTIATE(Scalar)                                                                 \
+  template void denseForward<Scalar>(ConstMatrixView<Scalar>, ConstMatrixView<Scalar>, const Scalar*, \
+                                     MatrixView<Scalar>);                                             \
+  template void denseBackwardParams<Scalar>(ConstMatrixView<Scalar>, ConstMatrixView<Scalar>,         \
+                                            MatrixView<Scalar>, Scalar*);                             \
+  template void denseBackwardInput<Scalar>(ConstMatrixView<Scalar>, ConstMatrixView<Scalar>,          \
+                                           MatrixView<Scalar>, bool);
+MELODYVAE_INSTANTIATE(float)
+MELODYVAE_INSTANTIATE(double)
+#undef MELODYVAE_INSTANTIATE
+
+}  // namespace melodyvae::nn

@@ -1,0 +1,90 @@
+// The VAE's computation over one parameter block, templated on the scalar so tests can run the very same
+// code in double precision for finite-difference checks. Vae (vae.h) is Network<float> behind a stable API.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "core/nn/matrix_view.h"
+#include "core/nn/sparse_rows.h"
+#include "core/vae/hidden_layer.h"
+#include "core/vae/model_shape.h"
+#include "core/vae/noise_source.h"
+#include "core/vae/tensor_layout.h"
+#include "core/vae/vae.h"
+
+namespace melodyvae::vae {
+
+template <typename Scalar>
+class Network {
+ public:
+  Network(const ModelShape& shape, std::uint64_t initSeed);
+
+  const ModelShape& shape() const { return shape_; }
+  const TensorLayout& layout() const { return layout_; }
+  std::span<Scalar> parameters() { return parameters_; }
+  std::span<const Scalar> parameters() const { return parameters_; }
+  std::span<Scalar> gradients() { return gradients_; }
+  std::span<const Scalar> gradients() const { return gradients_; }
+  std::span<Scalar> batchNormState() { return batchNormState_; }
+  std::span<const Scalar> batchNormState() const { return batchNormState_; }
+
+  void reserve(int maxBatch);
+  // See Vae::trainStep / evaluate / encodeMean / decode.
+  LossParts trainStep(const PlaneBatch& batch, float klWeight, NoiseSource& noise);
+  LossParts evaluate(const PlaneBatch& batch, float klWeight);
+  void encodeMean(const PlaneBatch& batch, Scalar* meanOut);  // [batch, latent]
+  void decode(const Scalar* z, int count,
+              std::array<Scalar*, 4> planesOut);  // [count, latent] -> 4 x [count, cells]
+
+  // Results of the last forward pass, for tests.
+  nn::ConstMatrixView<Scalar> mean() const;             // [batch, latent]
+  nn::ConstMatrixView<Scalar> logVariance() const;      // [batch, latent]
+  nn::ConstMatrixView<Scalar> latent() const;           // z, [batch, latent]
+  nn::ConstMatrixView<Scalar> output(int plane) const;  // after sigmoid / tanh, [batch, cells]
+
+ private:
+  enum class Mode { kTrain, kEval };
+  void checkBatch(const PlaneBatch& batch, const char* caller) const;
+  void encode(const PlaneBatch& batch, Mode mode, NoiseSource* noise);
+  void decodeFromLatent(Mode mode, NoiseSource* noise);
+  LossParts loss(const PlaneBatch& batch, float klWeight) const;
+  void backward(const PlaneBatch& batch, float klWeight);
+
+  ModelShape shape_;
+  TensorLayout layout_;
+  std::vector<Scalar> parameters_;
+  std::vector<Scalar> gradients_;
+  std::vector<Scalar> batchNormState_;
+
+  int batch_ = 0;     // rows of the last forward pass
+  int capacity_ = 0;  // rows the buffers hold
+  std::array<nn::SparseRows, 4> inputs_;
+  std::array<HiddenLayer<Scalar>, 4> encoderPlanes_;
+  HiddenLayer<Scalar> merge_;
+  HiddenLayer<Scalar> decoderInput_;
+  std::array<HiddenLayer<Scalar>, 4> branches_;
+  std::vector<Scalar> concat_;        // [batch, 4 * planeHidden] encoder plane features, plane after plane
+  std::vector<Scalar> dConcat_;       // [batch, 4 * planeHidden]
+  std::vector<Scalar> encoded_;       // [batch, mergeHidden] merge layer output
+  std::vector<Scalar> dEncoded_;      // [batch, mergeHidden]
+  std::vector<Scalar> mean_;          // [batch, latent]
+  std::vector<Scalar> logVariance_;   // [batch, latent]
+  std::vector<Scalar> z_;             // [batch, latent]
+  std::vector<Scalar> dMean_;         // [batch, latent]
+  std::vector<Scalar> dLogVariance_;  // [batch, latent]
+  std::vector<Scalar> dZ_;            // [batch, latent]
+  std::vector<float> eps_;            // [batch, latent]
+  std::vector<Scalar> hidden_;        // [batch, decoderHidden] decoder input layer output
+  std::vector<Scalar> dHidden_;       // [batch, decoderHidden]
+  std::array<std::vector<Scalar>, 4> branchOut_;  // [batch, branchHidden] each
+  std::vector<Scalar> dBranchOut_;                // [batch, branchHidden]
+  std::array<std::vector<Scalar>, 4> logits_;     // [batch, cells] each
+  std::array<std::vector<Scalar>, 4> outputs_;    // [batch, cells] each, after sigmoid / tanh
+  std::vector<Scalar> dOutput_;                   // [batch, cells]
+  std::vector<Scalar> dLogits_;                   // [batch, cells]
+};
+
+}  // namespace melodyvae::vae
