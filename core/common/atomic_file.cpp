@@ -35,8 +35,12 @@ bool writeAll(int fd, std::span<const std::uint8_t> bytes) {
 void writeFileAtomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes) {
   const std::filesystem::path directory = path.has_parent_path() ? path.parent_path() : ".";
   std::random_device entropy;
-  const std::filesystem::path temporary =
-      directory / ("." + path.filename().string() + ".tmp-" + std::to_string(entropy()));
+  // Hidden, unique and in the same folder, so the final rename stays on one file system.
+  std::string temporaryName = ".";
+  temporaryName += path.filename().string();
+  temporaryName += ".tmp-";
+  temporaryName += std::to_string(entropy());
+  const std::filesystem::path temporary = directory / temporaryName;
 
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
