@@ -27,5 +27,9 @@ class CommandError : public std::runtime_error {
 
 // Each add*Command registers a subcommand whose callback stores its exit status in `exitStatus`.
 void addInspectCommand(CLI::App& app, int& exitStatus);
+void addTrainCommand(CLI::App& app, int& exitStatus);
+void addGenerateCommand(CLI::App& app, int& exitStatus);
+void addEncodeCommand(CLI::App& app, int& exitStatus);
+void addInfoCommand(CLI::App& app, int& exitStatus);
 
 }  // namespace melodyvae::cli

@@ -13,6 +13,10 @@ int main(int argc, char** argv) {
       "reported); 2 bad arguments or nothing could be done.");
   int exitStatus = kExitOk;
   addInspectCommand(app, exitStatus);
+  addTrainCommand(app, exitStatus);
+  addGenerateCommand(app, exitStatus);
+  addEncodeCommand(app, exitStatus);
+  addInfoCommand(app, exitStatus);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -1,0 +1,12 @@
+// Counts heap allocations made by this test program (global operator new is replaced in
+// allocation_counter.cpp), so a test can prove a real-time path allocates nothing.
+#pragma once
+
+#include <cstddef>
+
+namespace melodyvae::testing {
+
+// Allocations since the program started.
+std::size_t allocationCount();
+
+}  // namespace melodyvae::testing
