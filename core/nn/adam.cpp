@@ -6,9 +6,16 @@
 #include <stdexcept>
 #include <string>
 
-#include <Eigen/Core>
+#include "core/nn/adam_update.h"
+#include "core/nn/kernel_choice.h"
+#include "core/nn/worker_pool.h"
 
 namespace melodyvae::nn {
+
+namespace {
+constexpr int kParts = 8;                        // fixed: ranges handed to the worker pool
+constexpr std::size_t kParallelCount = 1 << 16;  // below this many parameters one thread is faster
+}  // namespace
 
 Adam::Adam(std::size_t parameterCount, AdamSettings settings)
     : settings_(settings), firstMoment_(parameterCount, 0.0f), secondMoment_(parameterCount, 0.0f) {}
@@ -26,22 +33,35 @@ void Adam::step(std::span<float> params, std::span<const float> grads, float lea
   const double t = static_cast<double>(steps_);
   const double correction1 = 1.0 - std::pow(static_cast<double>(settings_.beta1), t);
   const double correction2 = 1.0 - std::pow(static_cast<double>(settings_.beta2), t);
-  const auto stepSize = static_cast<float>(static_cast<double>(learningRate) / correction1);
-  const auto sqrtCorrection2 = static_cast<float>(std::sqrt(correction2));
-  const float beta1 = settings_.beta1;
-  const float beta2 = settings_.beta2;
-  const float epsilon = settings_.epsilon;
-  // Chunks small enough to stay in L1 between the three array statements: one pass over memory, vectorized.
-  constexpr std::size_t kChunk = 1024;
-  for (std::size_t start = 0; start < size(); start += kChunk) {
-    const auto n = static_cast<Eigen::Index>(std::min(kChunk, size() - start));
-    Eigen::Map<Eigen::ArrayXf> p(params.data() + start, n);
-    const Eigen::Map<const Eigen::ArrayXf> g(grads.data() + start, n);
-    Eigen::Map<Eigen::ArrayXf> m(firstMoment_.data() + start, n);
-    Eigen::Map<Eigen::ArrayXf> v(secondMoment_.data() + start, n);
-    m = beta1 * m + (1.0f - beta1) * g;
-    v = beta2 * v + (1.0f - beta2) * g.square();
-    p -= stepSize * (m / (v.sqrt() / sqrtCorrection2 + epsilon));
+  AdamConstants constants;
+  constants.beta1 = settings_.beta1;
+  constants.beta2 = settings_.beta2;
+  constants.epsilon = settings_.epsilon;
+  constants.stepSize = static_cast<float>(static_cast<double>(learningRate) / correction1);
+  constants.sqrtCorrection2 = static_cast<float>(std::sqrt(correction2));
+  const bool avx2 =
+      adamUpdateAvx2Compiled() && productKernel() == KernelChoice::kAuto && vectorKernelAvailable();
+  // Element-wise, so splitting over threads changes nothing but the speed. Part edges on 1024 values.
+  const std::size_t count = size();
+  const std::size_t partSize = ((count + kParts - 1) / kParts + 1023) / 1024 * 1024;
+  float* p = params.data();
+  const float* g = grads.data();
+  float* m = firstMoment_.data();
+  float* v = secondMoment_.data();
+  auto task = [&](int part) {
+    const std::size_t begin = std::min(count, static_cast<std::size_t>(part) * partSize);
+    const std::size_t n = std::min(count, begin + partSize) - begin;
+    if (n == 0) return;
+    if (avx2) {
+      adamUpdateAvx2(p + begin, g + begin, m + begin, v + begin, n, constants);
+    } else {
+      adamUpdatePortable(p + begin, g + begin, m + begin, v + begin, n, constants);
+    }
+  };
+  if (count < kParallelCount) {
+    for (int part = 0; part < kParts; ++part) task(part);
+  } else {
+    WorkerPool::shared().run(kParts, task);
   }
 }
 

@@ -1,11 +1,15 @@
-// Dense forward and backward over Eigen products (no temporaries: .noalias() into the caller's buffers).
+// Dense forward and backward over Eigen products (no temporaries: .noalias() into the caller's buffers);
+// float products go to the AVX2 + FMA build of Eigen (dense_avx2.h) on CPUs that have it.
 // Large products are cut into kParts column blocks run on the shared WorkerPool; small ones (decoding a
 // single z, tests) run on the caller without touching the pool, so they never lock.
 #include "core/nn/dense.h"
 
 #include <algorithm>
+#include <type_traits>
 #include <utility>
 
+#include "core/nn/dense_avx2.h"
+#include "core/nn/kernel_choice.h"
 #include "core/nn/worker_pool.h"
 
 namespace melodyvae::nn {
@@ -27,6 +31,35 @@ std::pair<Eigen::Index, Eigen::Index> partRange(Eigen::Index size, int part) {
   return {begin, std::min(size, begin + chunk)};
 }
 
+// The AVX2 + FMA build of the float products, when compiled in, wanted and supported by this CPU.
+template <typename Scalar>
+bool useAvx2() {
+  if constexpr (std::is_same_v<Scalar, float>) {
+    return avx2::compiled() && productKernel() == KernelChoice::kAuto && vectorKernelAvailable();
+  } else {
+    return false;
+  }
+}
+
+template <typename Scalar>
+avx2::Operand operandOf(const Scalar* data, Eigen::Index rows, Eigen::Index cols, Eigen::Index stride,
+                        bool transposed) {
+  if constexpr (std::is_same_v<Scalar, float>) {
+    return {data, rows, cols, stride, transposed};
+  } else {
+    return {};
+  }
+}
+
+template <typename Scalar>
+float* floatPointer(Scalar* data) {
+  if constexpr (std::is_same_v<Scalar, float>) {
+    return data;
+  } else {
+    return nullptr;
+  }
+}
+
 }  // namespace
 
 template <typename Scalar>
@@ -38,6 +71,13 @@ void denseForward(ConstMatrixView<Scalar> in, ConstMatrixView<Scalar> weight, co
     if (n <= 0) return;
     auto target = out.middleCols(begin, n);
     target.rowwise() = b.segment(begin, n).transpose();
+    if (useAvx2<Scalar>()) {
+      avx2::product(operandOf(in.data(), in.rows(), in.cols(), in.outerStride(), false),
+                    operandOf(weight.data() + begin * weight.outerStride(), n, weight.cols(),
+                              weight.outerStride(), true),
+                    floatPointer(out.data() + begin), out.outerStride(), true);
+      return;
+    }
     target.noalias() += in * weight.middleRows(begin, n).transpose();
   };
   if (!worthSplitting(in.rows(), weight.rows(), weight.cols(), weight.rows())) {
@@ -57,7 +97,14 @@ void denseBackwardParams(ConstMatrixView<Scalar> dOut, ConstMatrixView<Scalar> i
   auto block = [&](Eigen::Index begin, Eigen::Index end) {
     const Eigen::Index n = end - begin;
     if (n <= 0) return;
-    dWeight.middleRows(begin, n).noalias() += dOut.middleCols(begin, n).transpose() * in;
+    if (useAvx2<Scalar>()) {
+      avx2::product(operandOf(dOut.data() + begin, dOut.rows(), n, dOut.outerStride(), true),
+                    operandOf(in.data(), in.rows(), in.cols(), in.outerStride(), false),
+                    floatPointer(dWeight.data() + begin * dWeight.outerStride()), dWeight.outerStride(),
+                    true);
+    } else {
+      dWeight.middleRows(begin, n).noalias() += dOut.middleCols(begin, n).transpose() * in;
+    }
     if (dBias == nullptr) return;
     VectorView<Scalar> db(dBias + begin, n);
     for (Eigen::Index row = 0; row < dOut.rows(); ++row) db += dOut.row(row).segment(begin, n).transpose();
@@ -79,7 +126,11 @@ void denseBackwardInput(ConstMatrixView<Scalar> dOut, ConstMatrixView<Scalar> we
   auto block = [&](Eigen::Index begin, Eigen::Index end) {
     const Eigen::Index n = end - begin;
     if (n <= 0) return;
-    if (accumulate) {
+    if (useAvx2<Scalar>()) {
+      avx2::product(operandOf(dOut.data(), dOut.rows(), dOut.cols(), dOut.outerStride(), false),
+                    operandOf(weight.data() + begin, weight.rows(), n, weight.outerStride(), false),
+                    floatPointer(dIn.data() + begin), dIn.outerStride(), accumulate);
+    } else if (accumulate) {
       dIn.middleCols(begin, n).noalias() += dOut * weight.middleCols(begin, n);
     } else {
       dIn.middleCols(begin, n).noalias() = dOut * weight.middleCols(begin, n);

@@ -7,7 +7,9 @@ namespace melodyvae::nn {
 
 enum class HeadActivation { kSigmoid, kTanh };
 
-// out = activation(logits); [batch, cells]; out may alias logits.
+// out = activation(logits); [batch, cells]; out may alias logits. In float this uses the vectorizable
+// sigmoidInPlace / tanhInPlace (input_major_dense.h, within 6e-8 of `sigmoid` below and std::tanh); in
+// double the exact library functions (gradient checks).
 template <typename Scalar>
 void headForward(HeadActivation activation, ConstMatrixView<Scalar> logits, MatrixView<Scalar> out);
 

@@ -1,25 +1,57 @@
 // Sparse-input dense layer. Loops run output feature by output feature so each weight row ([inFeatures],
-// contiguous in PyTorch's [out, in] layout) stays in L1 while every sample gathers from it.
+// contiguous in PyTorch's [out, in] layout) stays in L1 while every sample gathers from it. Output features
+// are independent, so large batches split them into fixed ranges over the worker pool (same sums, same
+// order: results do not depend on the thread count).
 #include "core/nn/sparse_dense.h"
 
+#include <algorithm>
+
+#include "core/nn/worker_pool.h"
+
 namespace melodyvae::nn {
+
+namespace {
+
+constexpr int kParts = 4;
+constexpr double kParallelWork =
+    1 << 17;  // multiply-adds (non-zeros x outputs) below which one thread is faster
+
+// Runs body(begin, end) over [0, outputs) in kParts ranges, on the pool when the work is large enough.
+template <typename Body>
+void forOutputRanges(Eigen::Index outputs, std::size_t nonZeros, Body&& body) {
+  if (static_cast<double>(nonZeros) * static_cast<double>(outputs) < kParallelWork) {
+    body(Eigen::Index{0}, outputs);
+    return;
+  }
+  const Eigen::Index chunk = (outputs + kParts - 1) / kParts;
+  auto task = [&](int part) {
+    const Eigen::Index begin = std::min(outputs, chunk * part);
+    body(begin, std::min(outputs, begin + chunk));
+  };
+  WorkerPool::shared().run(kParts, task);
+}
+
+}  // namespace
 
 template <typename Scalar>
 void sparseDenseForward(const SparseRows& in, ConstMatrixView<Scalar> weight, const Scalar* bias,
                         MatrixView<Scalar> out) {
   const int* columns = in.column.data();
   const float* values = in.value.data();
-  for (Eigen::Index o = 0; o < weight.rows(); ++o) {
-    const Scalar* w = weight.data() + o * weight.outerStride();
-    for (int r = 0; r < in.rows; ++r) {
-      Scalar sum = bias[o];
-      for (int k = in.rowStart[static_cast<std::size_t>(r)]; k < in.rowStart[static_cast<std::size_t>(r) + 1];
-           ++k) {
-        sum += w[columns[k]] * static_cast<Scalar>(values[k]);
+  const std::size_t nonZeros = in.value.size() < in.column.size() ? in.value.size() : in.column.size();
+  forOutputRanges(weight.rows(), nonZeros, [&](Eigen::Index begin, Eigen::Index end) {
+    for (Eigen::Index o = begin; o < end; ++o) {
+      const Scalar* w = weight.data() + o * weight.outerStride();
+      for (int r = 0; r < in.rows; ++r) {
+        Scalar sum = bias[o];
+        for (int k = in.rowStart[static_cast<std::size_t>(r)];
+             k < in.rowStart[static_cast<std::size_t>(r) + 1]; ++k) {
+          sum += w[columns[k]] * static_cast<Scalar>(values[k]);
+        }
+        out(r, o) = sum;
       }
-      out(r, o) = sum;
     }
-  }
+  });
 }
 
 template <typename Scalar>
@@ -27,19 +59,22 @@ void sparseDenseBackwardParams(ConstMatrixView<Scalar> dOut, const SparseRows& i
                                Scalar* dBias) {
   const int* columns = in.column.data();
   const float* values = in.value.data();
-  for (Eigen::Index o = 0; o < dWeight.rows(); ++o) {
-    Scalar* dw = dWeight.data() + o * dWeight.outerStride();
-    Scalar biasSum = 0;
-    for (int r = 0; r < in.rows; ++r) {
-      const Scalar g = dOut(r, o);
-      biasSum += g;
-      for (int k = in.rowStart[static_cast<std::size_t>(r)]; k < in.rowStart[static_cast<std::size_t>(r) + 1];
-           ++k) {
-        dw[columns[k]] += g * static_cast<Scalar>(values[k]);
+  const std::size_t nonZeros = in.value.size() < in.column.size() ? in.value.size() : in.column.size();
+  forOutputRanges(dWeight.rows(), nonZeros, [&](Eigen::Index begin, Eigen::Index end) {
+    for (Eigen::Index o = begin; o < end; ++o) {
+      Scalar* dw = dWeight.data() + o * dWeight.outerStride();
+      Scalar biasSum = 0;
+      for (int r = 0; r < in.rows; ++r) {
+        const Scalar g = dOut(r, o);
+        biasSum += g;
+        for (int k = in.rowStart[static_cast<std::size_t>(r)];
+             k < in.rowStart[static_cast<std::size_t>(r) + 1]; ++k) {
+          dw[columns[k]] += g * static_cast<Scalar>(values[k]);
+        }
       }
+      if (dBias != nullptr) dBias[o] += biasSum;
     }
-    if (dBias != nullptr) dBias[o] += biasSum;
-  }
+  });
 }
 
 template void sparseDenseForward<float>(const SparseRows&, ConstMatrixView<float>, const float*,

@@ -7,7 +7,16 @@
 namespace melodyvae::nn {
 
 WorkerPool::WorkerPool(int helperThreads) {
-  for (int i = 0; i < helperThreads; ++i) helpers_.emplace_back([this] { helperLoop(); });
+  for (int i = 0; i < helperThreads; ++i) helpers_.emplace_back([this, i] { helperLoop(i); });
+  activeHelpers_.store(static_cast<int>(helpers_.size()));
+}
+
+void WorkerPool::setThreads(int threads) {
+  activeHelpers_.store(std::clamp(threads - 1, 0, static_cast<int>(helpers_.size())));
+}
+
+void setWorkerThreads(int threads) {
+  WorkerPool::shared().setThreads(threads);
 }
 
 WorkerPool::~WorkerPool() {
@@ -29,7 +38,7 @@ void WorkerPool::takeParts(Function function, void* context, int parts) {
     function(context, part);
 }
 
-void WorkerPool::helperLoop() {
+void WorkerPool::helperLoop(int index) {
   unsigned seen = 0;
   std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
@@ -39,8 +48,9 @@ void WorkerPool::helperLoop() {
     const Function function = function_;
     void* const context = context_;
     const int parts = parts_;
+    const bool takesParts = index < jobHelpers_;
     lock.unlock();
-    takeParts(function, context, parts);
+    if (takesParts) takeParts(function, context, parts);
     lock.lock();
     if (++finishedHelpers_ == static_cast<int>(helpers_.size())) done_.notify_one();
   }
@@ -48,7 +58,8 @@ void WorkerPool::helperLoop() {
 
 void WorkerPool::runParts(int parts, Function function, void* context) {
   std::unique_lock<std::mutex> caller(callerMutex_, std::try_to_lock);
-  if (helpers_.empty() || parts < 2 || !caller.owns_lock()) {
+  const int activeHelpers = activeHelpers_.load();
+  if (activeHelpers == 0 || parts < 2 || !caller.owns_lock()) {
     for (int part = 0; part < parts; ++part) function(context, part);
     return;
   }
@@ -59,6 +70,7 @@ void WorkerPool::runParts(int parts, Function function, void* context) {
     parts_ = parts;
     nextPart_.store(0);
     finishedHelpers_ = 0;
+    jobHelpers_ = activeHelpers;
     ++generation_;
   }
   wake_.notify_all();

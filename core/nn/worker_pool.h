@@ -3,8 +3,10 @@
 // change with it), only the speed does.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <cstddef>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -24,6 +26,12 @@ class WorkerPool {
 
   int helperThreads() const { return static_cast<int>(helpers_.size()); }
 
+  // Threads a fork-join may use, the caller included: clamped to [1, helperThreads() + 1] (the default is
+  // all of them). Results do not change with it (see above), only the speed; for benchmarks and for
+  // musicians who want a core left free. Takes effect from the next run().
+  void setThreads(int threads);
+  int threads() const { return activeHelpers_.load() + 1; }
+
   // Runs task(part) for every part in [0, parts) and returns when all are done. Safe to call from several
   // threads: a caller that finds the pool busy runs its parts itself. Neither allocates nor throws; task
   // must not throw.
@@ -36,7 +44,7 @@ class WorkerPool {
  private:
   using Function = void (*)(void* context, int part);
   void runParts(int parts, Function function, void* context);
-  void helperLoop();
+  void helperLoop(int index);
   void takeParts(Function function, void* context, int parts);
 
   std::vector<std::thread> helpers_;
@@ -51,6 +59,11 @@ class WorkerPool {
   int parts_ = 0;
   std::atomic<int> nextPart_{0};
   int finishedHelpers_ = 0;
+  int jobHelpers_ = 0;                 // helpers taking parts in the current job (the rest only check in)
+  std::atomic<int> activeHelpers_{0};  // set in the constructor to helperThreads()
 };
+
+// WorkerPool::shared().setThreads(threads): how many threads the engine's big products use.
+void setWorkerThreads(int threads);
 
 }  // namespace melodyvae::nn

@@ -1,0 +1,389 @@
+// Input-major dense kernels: one portable body, compiled twice on x86-64 (plain, and with AVX2 + FMA
+// enabled for that function only, chosen at run time), so other CPUs and the tests always have the
+// portable path. Loops are written so compilers vectorize them without reassociating sums: every output
+// keeps its own running sum, taken over the inputs in order.
+#include "core/nn/input_major_dense.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <type_traits>
+
+namespace melodyvae::nn {
+
+namespace {
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define MELODYVAE_X86_KERNELS 1
+#define MELODYVAE_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define MELODYVAE_X86_KERNELS 0
+#define MELODYVAE_ALWAYS_INLINE inline
+#endif
+
+MELODYVAE_ALWAYS_INLINE float widen(float w) {
+  return w;
+}
+MELODYVAE_ALWAYS_INLINE float widen(std::int8_t w) {
+  return static_cast<float>(w);
+}
+MELODYVAE_ALWAYS_INLINE float widen(std::uint16_t w) {
+  return __builtin_bit_cast(float, static_cast<std::uint32_t>(w) << 16);
+}
+
+template <bool kFused>
+MELODYVAE_ALWAYS_INLINE float multiplyAdd(float a, float b, float c) {
+  if constexpr (kFused) {
+    return __builtin_fmaf(a, b, c);
+  } else {
+    return a * b + c;
+  }
+}
+
+// out[o] += x * W[row, o]
+template <bool kFused, typename W>
+MELODYVAE_ALWAYS_INLINE void addRow(float x, const W* __restrict row, float* __restrict out, int outputs) {
+  for (int o = 0; o < outputs; ++o) out[o] = multiplyAdd<kFused>(x, widen(row[o]), out[o]);
+}
+
+// Int8 weights sum unscaled products from 0, then out = bias + scale * sum.
+template <typename W>
+MELODYVAE_ALWAYS_INLINE void start(const float* __restrict bias, int outputs, float* __restrict out) {
+  if constexpr (std::is_same_v<W, std::int8_t>) {
+    for (int o = 0; o < outputs; ++o) out[o] = 0.0f;
+  } else {
+    for (int o = 0; o < outputs; ++o) out[o] = bias[o];
+  }
+}
+template <typename W>
+MELODYVAE_ALWAYS_INLINE void finish(const float* __restrict bias, const float* __restrict scale, int outputs,
+                                    float* __restrict out) {
+  if constexpr (std::is_same_v<W, std::int8_t>) {
+    for (int o = 0; o < outputs; ++o) out[o] = bias[o] + scale[o] * out[o];
+  }
+}
+
+template <bool kFused, typename W>
+MELODYVAE_ALWAYS_INLINE void denseBody(const float* __restrict in, int inputs, const W* __restrict weight,
+                                       const float* __restrict bias, const float* __restrict scale,
+                                       int outputs, float* __restrict out) {
+  start<W>(bias, outputs, out);
+  const auto stride = static_cast<std::ptrdiff_t>(outputs);
+  int j = 0;
+  // Four input rows per pass over `out`: a quarter of the loads and stores of `out`.
+  for (; j + 4 <= inputs; j += 4) {
+    const W* __restrict w0 = weight + j * stride;
+    const W* __restrict w1 = w0 + stride;
+    const W* __restrict w2 = w1 + stride;
+    const W* __restrict w3 = w2 + stride;
+    const float x0 = in[j], x1 = in[j + 1], x2 = in[j + 2], x3 = in[j + 3];
+    for (int o = 0; o < outputs; ++o) {
+      float sum = multiplyAdd<kFused>(x0, widen(w0[o]), out[o]);
+      sum = multiplyAdd<kFused>(x1, widen(w1[o]), sum);
+      sum = multiplyAdd<kFused>(x2, widen(w2[o]), sum);
+      out[o] = multiplyAdd<kFused>(x3, widen(w3[o]), sum);
+    }
+  }
+  for (; j < inputs; ++j) addRow<kFused>(in[j], weight + j * stride, out, outputs);
+  finish<W>(bias, scale, outputs, out);
+}
+
+template <bool kFused, typename W>
+MELODYVAE_ALWAYS_INLINE void sparseBody(const float* __restrict in, int inputs, const W* __restrict weight,
+                                        const float* __restrict bias, const float* __restrict scale,
+                                        int outputs, float* __restrict out) {
+  start<W>(bias, outputs, out);
+  const auto stride = static_cast<std::ptrdiff_t>(outputs);
+  for (int j = 0; j < inputs; ++j) {
+    if (in[j] != 0.0f) addRow<kFused>(in[j], weight + j * stride, out, outputs);
+  }
+  finish<W>(bias, scale, outputs, out);
+}
+
+// bfloat16 in pairs: in each group of 16 outputs, 32-bit word k holds output k (low half) and output k + 8
+// (high half), so one load, one shift and one mask widen 16 weights.
+MELODYVAE_ALWAYS_INLINE float lowHalf(std::uint32_t pair) {
+  return __builtin_bit_cast(float, pair << 16);
+}
+MELODYVAE_ALWAYS_INLINE float highHalf(std::uint32_t pair) {
+  return __builtin_bit_cast(float, pair & 0xFFFF0000u);
+}
+
+template <bool kFused>
+MELODYVAE_ALWAYS_INLINE void pairedBody(const float* __restrict in, int inputs,
+                                        const std::uint32_t* __restrict weight, const float* __restrict bias,
+                                        int outputs, float* __restrict out, bool sparse) {
+  for (int o = 0; o < outputs; ++o) out[o] = bias[o];
+  const auto stride = static_cast<std::ptrdiff_t>(outputs / 2);  // words per input row
+  const int groups = outputs / 16;
+  int j = 0;
+  if (!sparse) {
+    for (; j + 4 <= inputs; j += 4) {
+      const std::uint32_t* __restrict w0 = weight + j * stride;
+      const std::uint32_t* __restrict w1 = w0 + stride;
+      const std::uint32_t* __restrict w2 = w1 + stride;
+      const std::uint32_t* __restrict w3 = w2 + stride;
+      const float x0 = in[j], x1 = in[j + 1], x2 = in[j + 2], x3 = in[j + 3];
+      for (int g = 0; g < groups; ++g) {
+        float* __restrict o = out + 16 * g;
+        const int w = 8 * g;
+        for (int k = 0; k < 8; ++k) {
+          float low = multiplyAdd<kFused>(x0, lowHalf(w0[w + k]), o[k]);
+          float high = multiplyAdd<kFused>(x0, highHalf(w0[w + k]), o[k + 8]);
+          low = multiplyAdd<kFused>(x1, lowHalf(w1[w + k]), low);
+          high = multiplyAdd<kFused>(x1, highHalf(w1[w + k]), high);
+          low = multiplyAdd<kFused>(x2, lowHalf(w2[w + k]), low);
+          high = multiplyAdd<kFused>(x2, highHalf(w2[w + k]), high);
+          o[k] = multiplyAdd<kFused>(x3, lowHalf(w3[w + k]), low);
+          o[k + 8] = multiplyAdd<kFused>(x3, highHalf(w3[w + k]), high);
+        }
+      }
+    }
+  }
+  for (; j < inputs; ++j) {
+    const float x = in[j];
+    if (sparse && x == 0.0f) continue;
+    const std::uint32_t* __restrict w0 = weight + j * stride;
+    for (int g = 0; g < groups; ++g) {
+      float* __restrict o = out + 16 * g;
+      for (int k = 0; k < 8; ++k) {
+        o[k] = multiplyAdd<kFused>(x, lowHalf(w0[8 * g + k]), o[k]);
+        o[k + 8] = multiplyAdd<kFused>(x, highHalf(w0[8 * g + k]), o[k + 8]);
+      }
+    }
+  }
+}
+
+void densePortable(const float* in, int inputs, const std::uint32_t* weight, const float* bias, const float*,
+                   int outputs, float* out) {
+  pairedBody<false>(in, inputs, weight, bias, outputs, out, false);
+}
+void sparsePortable(const float* in, int inputs, const std::uint32_t* weight, const float* bias, const float*,
+                    int outputs, float* out) {
+  pairedBody<false>(in, inputs, weight, bias, outputs, out, true);
+}
+
+// exp(x) for x <= 0 (the heads only need exp of -|x|), without branches or libm, so loops vectorize.
+MELODYVAE_ALWAYS_INLINE float expNonPositive(float x) {
+  x = x < -87.0f ? -87.0f : x;
+  // n = round(x / ln 2) by the 1.5 * 2^23 trick (exact for |n| < 2^22), then r = x - n ln 2 in two parts.
+  const float shifted = x * 1.44269504088896341f + 12582912.0f;
+  const float n = shifted - 12582912.0f;
+  float r = x - n * 0.693359375f;
+  r = r - n * -2.12194440e-4f;
+  float p = 1.9875691500e-4f;  // Cephes expf polynomial on [-ln2 / 2, ln2 / 2]
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = p * r * r + r + 1.0f;
+  const auto exponent = static_cast<std::uint32_t>(static_cast<std::int32_t>(n) + 127) << 23;
+  return p * __builtin_bit_cast(float, exponent);
+}
+
+MELODYVAE_ALWAYS_INLINE void sigmoidBody(float* __restrict values, int count) {
+  for (int i = 0; i < count; ++i) {
+    const float x = values[i];
+    const float e = expNonPositive(x < 0.0f ? x : -x);  // exp(-|x|)
+    const float inverse = 1.0f / (1.0f + e);
+    values[i] = x >= 0.0f ? inverse : e * inverse;
+  }
+}
+
+MELODYVAE_ALWAYS_INLINE void tanhBody(float* __restrict values, int count) {
+  for (int i = 0; i < count; ++i) {
+    const float x = values[i];
+    const float e = expNonPositive(x < 0.0f ? 2.0f * x : -2.0f * x);  // exp(-2|x|)
+    const float magnitude = (1.0f - e) / (1.0f + e);
+    values[i] = x < 0.0f ? -magnitude : magnitude;
+  }
+}
+
+void sigmoidPortable(float* values, int count) {
+  sigmoidBody(values, count);
+}
+void tanhPortable(float* values, int count) {
+  tanhBody(values, count);
+}
+
+template <typename W>
+void densePortable(const float* in, int inputs, const W* weight, const float* bias, const float* scale,
+                   int outputs, float* out) {
+  denseBody<false>(in, inputs, weight, bias, scale, outputs, out);
+}
+template <typename W>
+void sparsePortable(const float* in, int inputs, const W* weight, const float* bias, const float* scale,
+                    int outputs, float* out) {
+  sparseBody<false>(in, inputs, weight, bias, scale, outputs, out);
+}
+
+#if MELODYVAE_X86_KERNELS
+// One overload per weight type, each compiled for AVX2 + FMA (the bodies are inlined into them).
+#define MELODYVAE_AVX2_KERNELS(W)                                                                         \
+  __attribute__((target("avx2,fma"))) void denseAvx2(const float* in, int inputs, const W* weight,        \
+                                                     const float* bias, const float* scale, int outputs,  \
+                                                     float* out) {                                        \
+    denseBody<true>(in, inputs, weight, bias, scale, outputs, out);                                       \
+  }                                                                                                       \
+  __attribute__((target("avx2,fma"))) void sparseAvx2(const float* in, int inputs, const W* weight,       \
+                                                      const float* bias, const float* scale, int outputs, \
+                                                      float* out) {                                       \
+    sparseBody<true>(in, inputs, weight, bias, scale, outputs, out);                                      \
+  }
+MELODYVAE_AVX2_KERNELS(float)
+MELODYVAE_AVX2_KERNELS(std::uint16_t)
+MELODYVAE_AVX2_KERNELS(std::int8_t)
+#undef MELODYVAE_AVX2_KERNELS
+// No fused multiply-adds here: the heads round exactly as the portable build.
+__attribute__((target("avx2"))) void sigmoidAvx2(float* values, int count) {
+  sigmoidBody(values, count);
+}
+__attribute__((target("avx2"))) void tanhAvx2(float* values, int count) {
+  tanhBody(values, count);
+}
+__attribute__((target("avx2,fma"))) void denseAvx2(const float* in, int inputs, const std::uint32_t* weight,
+                                                   const float* bias, const float*, int outputs, float* out) {
+  pairedBody<true>(in, inputs, weight, bias, outputs, out, false);
+}
+__attribute__((target("avx2,fma"))) void sparseAvx2(const float* in, int inputs, const std::uint32_t* weight,
+                                                    const float* bias, const float*, int outputs,
+                                                    float* out) {
+  pairedBody<true>(in, inputs, weight, bias, outputs, out, true);
+}
+
+#endif
+
+bool useVector(KernelChoice kernel) {
+  return kernel == KernelChoice::kAuto && vectorKernelAvailable();
+}
+
+}  // namespace
+
+std::uint16_t toBFloat16(float value) {
+  std::uint32_t bits = 0;
+  std::memcpy(&bits, &value, sizeof bits);
+  if ((bits & 0x7F800000u) == 0x7F800000u) return static_cast<std::uint16_t>(bits >> 16);  // inf / NaN
+  bits += 0x7FFFu + ((bits >> 16) & 1u);
+  return static_cast<std::uint16_t>(bits >> 16);
+}
+
+float fromBFloat16(std::uint16_t value) {
+  return widen(value);
+}
+
+void InputMajorDense::assign(int inputs, int outputs, const float* weight, const float* bias,
+                             WeightPrecision precision) {
+  inputs_ = inputs;
+  outputs_ = outputs;
+  precision_ = precision;
+  const auto in = static_cast<std::size_t>(inputs);
+  const auto out = static_cast<std::size_t>(outputs);
+  bias_.assign(bias, bias + out);
+  weight32_.clear();
+  weight16_.clear();
+  paired_.clear();
+  weight8_.clear();
+  scale_.clear();
+  switch (precision) {
+    case WeightPrecision::kFloat32:
+      weight32_.resize(in * out);
+      for (std::size_t o = 0; o < out; ++o) {
+        for (std::size_t j = 0; j < in; ++j) weight32_[j * out + o] = weight[o * in + j];
+      }
+      break;
+    case WeightPrecision::kBFloat16:
+      if (out % 16 == 0) {  // the paired layout
+        paired_.assign(in * out / 2, 0u);
+        for (std::size_t o = 0; o < out; ++o) {
+          const std::size_t word = o / 16 * 8 + o % 8;
+          const unsigned shift = (o % 16) < 8 ? 0u : 16u;
+          for (std::size_t j = 0; j < in; ++j) {
+            paired_[j * out / 2 + word] |= static_cast<std::uint32_t>(toBFloat16(weight[o * in + j]))
+                                           << shift;
+          }
+        }
+        break;
+      }
+      weight16_.resize(in * out);
+      for (std::size_t o = 0; o < out; ++o) {
+        for (std::size_t j = 0; j < in; ++j) weight16_[j * out + o] = toBFloat16(weight[o * in + j]);
+      }
+      break;
+    case WeightPrecision::kInt8:
+      weight8_.resize(in * out);
+      scale_.resize(out);
+      for (std::size_t o = 0; o < out; ++o) {
+        float largest = 0.0f;
+        for (std::size_t j = 0; j < in; ++j) largest = std::max(largest, std::fabs(weight[o * in + j]));
+        const float scale = largest > 0.0f ? largest / 127.0f : 1.0f;
+        scale_[o] = scale;
+        for (std::size_t j = 0; j < in; ++j) {
+          const float q = std::nearbyint(weight[o * in + j] / scale);
+          weight8_[j * out + o] = static_cast<std::int8_t>(std::clamp(q, -127.0f, 127.0f));
+        }
+      }
+      break;
+  }
+}
+
+template <typename Function>
+void InputMajorDense::dispatch(KernelChoice kernel, Function&& function) const noexcept {
+  switch (precision_) {
+    case WeightPrecision::kFloat32:
+      function(useVector(kernel), weight32_.data());
+      return;
+    case WeightPrecision::kBFloat16:
+      if (weight16_.empty()) {
+        function(useVector(kernel), paired_.data());
+      } else {
+        function(useVector(kernel), weight16_.data());
+      }
+      return;
+    case WeightPrecision::kInt8:
+      function(useVector(kernel), weight8_.data());
+      return;
+  }
+}
+
+void InputMajorDense::forward(const float* in, float* out, KernelChoice kernel) const noexcept {
+  dispatch(kernel, [&](bool vector, const auto* weight) {
+#if MELODYVAE_X86_KERNELS
+    if (vector) return denseAvx2(in, inputs_, weight, bias_.data(), scale_.data(), outputs_, out);
+#endif
+    (void)vector;
+    densePortable(in, inputs_, weight, bias_.data(), scale_.data(), outputs_, out);
+  });
+}
+
+void InputMajorDense::forwardSparse(const float* in, float* out, KernelChoice kernel) const noexcept {
+  dispatch(kernel, [&](bool vector, const auto* weight) {
+#if MELODYVAE_X86_KERNELS
+    if (vector) return sparseAvx2(in, inputs_, weight, bias_.data(), scale_.data(), outputs_, out);
+#endif
+    (void)vector;
+    sparsePortable(in, inputs_, weight, bias_.data(), scale_.data(), outputs_, out);
+  });
+}
+
+void sigmoidInPlace(float* values, int count, KernelChoice kernel) noexcept {
+#if MELODYVAE_X86_KERNELS
+  if (useVector(kernel)) return sigmoidAvx2(values, count);
+#endif
+  (void)kernel;
+  sigmoidPortable(values, count);
+}
+
+void tanhInPlace(float* values, int count, KernelChoice kernel) noexcept {
+#if MELODYVAE_X86_KERNELS
+  if (useVector(kernel)) return tanhAvx2(values, count);
+#endif
+  (void)kernel;
+  tanhPortable(values, count);
+}
+
+void leakyReluInPlace(float* values, int count, float slope) noexcept {
+  for (int i = 0; i < count; ++i) values[i] = values[i] > 0.0f ? values[i] : slope * values[i];
+}
+
+}  // namespace melodyvae::nn
