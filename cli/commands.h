@@ -30,6 +30,7 @@ void addInspectCommand(CLI::App& app, int& exitStatus);
 void addTrainCommand(CLI::App& app, int& exitStatus);
 void addGenerateCommand(CLI::App& app, int& exitStatus);
 void addEncodeCommand(CLI::App& app, int& exitStatus);
+void addBendCommand(CLI::App& app, int& exitStatus);
 void addInfoCommand(CLI::App& app, int& exitStatus);
 
 }  // namespace melodyvae::cli

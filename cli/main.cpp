@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   addTrainCommand(app, exitStatus);
   addGenerateCommand(app, exitStatus);
   addEncodeCommand(app, exitStatus);
+  addBendCommand(app, exitStatus);
   addInfoCommand(app, exitStatus);
   try {
     app.parse(argc, argv);
