@@ -6,9 +6,9 @@
 
 #include <cmath>
 
-#include "allocation_counter.h"
 #include "core/loops/duration.h"
 #include "test_model.h"
+#include "tests/support/allocation_counter.h"
 
 namespace melodyvae::generation {
 namespace {

@@ -7,8 +7,8 @@
 #include <cmath>
 #include <cstring>
 
-#include "allocation_counter.h"
 #include "synthetic_corpus.h"
+#include "tests/support/allocation_counter.h"
 
 namespace melodyvae::training {
 namespace {

@@ -1,4 +1,4 @@
-// Counts heap allocations made by this test program (global operator new is replaced in
+// Counts heap allocations made by a test program (global operator new is replaced in
 // allocation_counter.cpp), so a test can prove a real-time path allocates nothing.
 #pragma once
 

@@ -1,6 +1,6 @@
 // Replaces every global allocation function (plain, array, nothrow, aligned) with counting ones that
 // forward to malloc/free, so that each allocation is counted and freed by the matching function.
-#include "allocation_counter.h"
+#include "tests/support/allocation_counter.h"
 
 #include <atomic>
 #include <cstdlib>
