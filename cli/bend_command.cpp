@@ -2,7 +2,6 @@
 // Gaussian noise scaled to each matrix's own spread (core/generation/bending.h); the encoder, biases and
 // batch-norm statistics stay as they were. The original file is never overwritten, so the unbent model
 // is always there to come back to (`generate --bend` bends on the fly instead, without writing anything).
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <random>
@@ -27,17 +26,9 @@ struct BendSettings {
   bool seedGiven = false;
 };
 
-bool sameFile(const std::string& a, const std::string& b) {
-  std::error_code error;
-  return std::filesystem::equivalent(a, b, error) && !error;
-}
-
 int runBend(BendSettings settings) {
   checkOutputPath(settings.output, "-o");
-  if (sameFile(settings.model, settings.output)) {
-    throw CommandError("-o '" + settings.output + "' is the model being bent; write the bent model to a " +
-                       "new file so the unbent one stays available");
-  }
+  checkNotOverwriting(settings.output, settings.model, "the model being bent");
   modelfile::LoadedModel loaded = loadModelForCommand(settings.model);
   if (!settings.seedGiven)
     settings.seed = (std::uint64_t{std::random_device{}()} << 32) | std::random_device{}();

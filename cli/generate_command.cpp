@@ -1,6 +1,7 @@
 // `melodyvae generate MODEL -o out.mid`: decodes a point of the latent space (given, or drawn from the
 // prior) into a 2-bar melody and writes it as a MIDI file. Options follow the Max device's generate
 // message (z, thresholds, noise, grid offset) plus polyphony, bending and tempo.
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -41,6 +42,11 @@ std::string formatZ(std::span<const float> z) {
 
 int runGenerate(GenerateSettings settings) {
   checkOutputPath(settings.output, "-o");
+  checkNotOverwriting(settings.output, settings.model, "the model file");
+  for (const float value : settings.z) {
+    if (!std::isfinite(value)) throw CommandError("--z needs finite numbers, e.g. --z 0.5,-1.2");
+  }
+  if (!std::isfinite(settings.bend)) throw CommandError("--bend needs a number >= 0, e.g. --bend 0.3");
   modelfile::LoadedModel loaded = loadModelForCommand(settings.model);
   const int latent = loaded.model.shape().latent;
   if (!settings.z.empty() && static_cast<int>(settings.z.size()) != latent) {

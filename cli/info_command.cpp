@@ -27,6 +27,16 @@ std::string pitchName(int pitch) {
   return names[pitch % 12] + std::to_string(pitch / 12 - 1);
 }
 
+// Text from the file, safe to print on a terminal: control characters (which could move the cursor or
+// change colours) become '?'.
+std::string printable(std::string text) {
+  for (char& c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) c = '?';
+  }
+  return text;
+}
+
 // A recipe value as text, or "?" when an older or foreign file lacks it.
 std::string recipeValue(const nlohmann::json& recipe, const char* key) {
   const auto it = recipe.find(key);
@@ -40,7 +50,7 @@ void printText(const InfoSettings& settings, const modelfile::LoadedModel& loade
   const nlohmann::json& recipe = loaded.metadata.recipe;
   std::cout << settings.model << "\n"
             << "  format: " << modelfile::kFormatName << " version " << modelfile::kFormatVersion
-            << ", written by " << loaded.metadata.createdBy << "\n"
+            << ", written by " << printable(loaded.metadata.createdBy) << "\n"
             << "  shape: latent " << s.latent << "; encoder 4 x (" << s.cells << " -> " << s.planeHidden
             << ") -> " << s.mergeHidden << " -> mean, log-variance; decoder " << s.latent << " -> "
             << s.decoderHidden << " -> 4 x (" << s.branchHidden << " -> " << s.cells << ")\n"

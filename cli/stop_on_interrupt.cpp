@@ -1,6 +1,9 @@
 // SIGINT -> stop flag for the trainer.
 #include "cli/stop_on_interrupt.h"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <csignal>
 
 namespace melodyvae::cli {
@@ -30,6 +33,21 @@ StopOnInterrupt::~StopOnInterrupt() {
 
 const std::atomic<bool>& StopOnInterrupt::stopRequested() {
   return stopFlag;
+}
+
+DeferInterrupts::DeferInterrupts() {
+  sigset_t interrupt;
+  sigemptyset(&interrupt);
+  sigaddset(&interrupt, SIGINT);
+  blocked_ = pthread_sigmask(SIG_BLOCK, &interrupt, nullptr) == 0;
+}
+
+DeferInterrupts::~DeferInterrupts() {
+  if (!blocked_) return;
+  sigset_t interrupt;
+  sigemptyset(&interrupt);
+  sigaddset(&interrupt, SIGINT);
+  pthread_sigmask(SIG_UNBLOCK, &interrupt, nullptr);
 }
 
 }  // namespace melodyvae::cli

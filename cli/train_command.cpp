@@ -1,6 +1,8 @@
 // `melodyvae train <files|folders>... -o model.safetensors`: loads the loops of MIDI files, trains the VAE
 // with the recipe of docs/design.md (every knob an option), shows progress, and saves the best model.
 // Ctrl-C stops training and still saves the best weights so far.
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -89,8 +91,37 @@ void printSummary(const training::TrainingResult& result, const std::string& out
             << "wrote " << output << "\n";
 }
 
+// Saves the trained model to `output`; when that fails (disk full, folder gone), saves it under a rescue
+// name in the current folder or the temporary folder, so a finished run is never lost, and says where.
+void saveTrainedModel(const std::string& output, const training::TrainingResult& result,
+                      const modelfile::ModelMetadata& metadata) {
+  const DeferInterrupts saving;  // Ctrl-C now would lose the run: it takes effect after the save
+  try {
+    modelfile::saveModel(output, result.model, metadata);
+    return;
+  } catch (const modelfile::ModelFileError& error) {
+    const std::string rescueName =
+        "melodyvae-rescued-" + std::to_string(static_cast<long>(::getpid())) + ".safetensors";
+    std::error_code ignored;
+    for (const std::filesystem::path& folder :
+         {std::filesystem::current_path(ignored), std::filesystem::temp_directory_path(ignored)}) {
+      if (folder.empty()) continue;
+      try {
+        modelfile::saveModel(folder / rescueName, result.model, metadata);
+        throw CommandError(std::string(error.what()) + "\nthe trained model was saved instead to '" +
+                           (folder / rescueName).string() + "'; move it where you want it");
+      } catch (const modelfile::ModelFileError&) {
+        // try the next folder
+      }
+    }
+    throw CommandError(std::string(error.what()) +
+                       "\nno rescue copy could be written either; the trained model is lost");
+  }
+}
+
 int runTrain(const TrainSettings& settings) {
   checkOutputPath(settings.output, "-o");
+  for (const std::string& input : settings.inputs) checkNotOverwriting(settings.output, input, "an input");
   corpus::LoopCorpus loops(settings.collection.loops.lowestPitch);
   const bool someInputsFailed = loadLoops(settings, loops);
 
@@ -100,8 +131,8 @@ int runTrain(const TrainSettings& settings) {
     callbacks.onEpoch = [&progress](const training::EpochReport& report) { progress.epoch(report); };
     callbacks.onBatch = [&progress](int step, int steps) { progress.batch(step, steps); };
   }
+  const StopOnInterrupt interrupt;  // until the model is saved
   training::TrainingResult result = [&] {
-    const StopOnInterrupt interrupt;
     try {
       training::TrainingResult trained = training::train(loops, settings.shape, settings.config, callbacks,
                                                          &StopOnInterrupt::stopRequested());
@@ -126,12 +157,8 @@ int runTrain(const TrainSettings& settings) {
   modelfile::ModelMetadata metadata =
       training::trainingMetadata(settings.config, result, representationOf(settings));
   metadata.createdBy = "melodyvae train";
-  try {
-    modelfile::saveModel(settings.output, result.model, metadata);
-  } catch (const modelfile::ModelFileError& error) {
-    throw CommandError(error.what());
-  }
-  printSummary(result, settings.output);
+  saveTrainedModel(settings.output, result, metadata);
+  if (!settings.quiet) printSummary(result, settings.output);
   return someInputsFailed ? kExitSomeFilesFailed : kExitOk;
 }
 

@@ -64,8 +64,14 @@ void writeFileAtomically(const std::filesystem::path& path, std::span<const std:
 
 std::vector<std::uint8_t> readWholeFile(const std::filesystem::path& path, std::uint64_t maxBytes) {
   std::error_code error;
-  if (std::filesystem::is_directory(path, error)) {
+  const std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (std::filesystem::is_directory(status)) {
     throw FileReadError("cannot read '" + path.string() + "': it is a folder, not a file");
+  }
+  // A FIFO, socket or device would block the open or the read forever (or never end): refuse them.
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    throw FileReadError("cannot read '" + path.string() +
+                        "': it is not a regular file (a pipe, socket or device); give a file");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 
 #include "core/training/batch_buffer.h"
@@ -66,11 +67,20 @@ const char* stopReasonName(StopReason reason) {
 
 namespace {
 
-vae::LossParts evaluateWith(BatchBuffer& buffer, vae::Vae& model, const corpus::LoopCorpus& corpus,
-                            std::span<const std::size_t> indices, int batchSize, float klWeight) {
+bool stopRequested(const std::atomic<bool>* stop) {
+  return stop != nullptr && stop->load(std::memory_order_relaxed);
+}
+
+// Mean loss over `indices`, in chunks of `batchSize`. Returns nullopt when `stop` is set before a chunk,
+// so that a stop request takes effect within one batch during validation too.
+std::optional<vae::LossParts> evaluateWith(BatchBuffer& buffer, vae::Vae& model,
+                                           const corpus::LoopCorpus& corpus,
+                                           std::span<const std::size_t> indices, int batchSize,
+                                           float klWeight, const std::atomic<bool>* stop) {
   vae::LossParts mean;
   const auto batch = static_cast<std::size_t>(batchSize);
   for (std::size_t start = 0; start < indices.size(); start += batch) {
+    if (stopRequested(stop)) return std::nullopt;
     const std::span<const std::size_t> chunk =
         indices.subspan(start, std::min(batch, indices.size() - start));
     const vae::LossParts part = model.evaluate(buffer.fill(corpus, chunk), klWeight);
@@ -84,7 +94,7 @@ vae::LossParts evaluateWith(BatchBuffer& buffer, vae::Vae& model, const corpus::
 vae::LossParts evaluateLoops(vae::Vae& model, const corpus::LoopCorpus& corpus,
                              std::span<const std::size_t> indices, int batchSize, float klWeight) {
   BatchBuffer buffer(batchSize);
-  return evaluateWith(buffer, model, corpus, indices, batchSize, klWeight);
+  return *evaluateWith(buffer, model, corpus, indices, batchSize, klWeight, nullptr);
 }
 
 TrainingResult train(const corpus::LoopCorpus& corpus, const vae::ModelShape& shape,
@@ -126,7 +136,7 @@ TrainingResult train(const corpus::LoopCorpus& corpus, const vae::ModelShape& sh
     vae::LossParts trainLoss;
     bool interrupted = false;
     for (int b = 0; b < batchesPerEpoch; ++b) {
-      if (stop != nullptr && stop->load(std::memory_order_relaxed)) {
+      if (stopRequested(stop)) {
         reason = StopReason::kStopRequested;
         interrupted = true;
         break;
@@ -156,8 +166,13 @@ TrainingResult train(const corpus::LoopCorpus& corpus, const vae::ModelShape& sh
     report.klWeight = klWeight;
     double monitored = fullObjective(trainLoss, config.klWeight);
     if (!split.validation.empty()) {
-      report.validation =
-          evaluateWith(validationBuffer, model, corpus, split.validation, config.batchSize, config.klWeight);
+      const std::optional<vae::LossParts> validation = evaluateWith(
+          validationBuffer, model, corpus, split.validation, config.batchSize, config.klWeight, stop);
+      if (!validation) {  // stopped while validating: this epoch is unfinished, like one stopped mid-way
+        reason = StopReason::kStopRequested;
+        break;
+      }
+      report.validation = *validation;
       report.hasValidation = true;
       monitored = report.validation.total;
     }

@@ -123,14 +123,44 @@ TEST(Trainer, StopRequestEndsWithinOneBatchAndKeepsTheBestWeights) {
   EXPECT_EQ(result.steps, 14) << "no step after the request";
   EXPECT_EQ(epochsSeen, 2);
   EXPECT_EQ(result.history.size(), 2u);
-  EXPECT_GE(result.bestEpoch, 1);
-  EXPECT_LE(result.bestEpoch, 2);
+  ASSERT_GE(result.bestEpoch, 1);
+  ASSERT_LE(result.bestEpoch, 2);
+  // The model holds the best epoch's weights, not those of the 2 steps after it.
+  vae::Vae evaluated = result.model;
+  const double best = result.history[static_cast<std::size_t>(result.bestEpoch - 1)].validation.total;
+  EXPECT_NEAR(
+      evaluateLoops(evaluated, corpus, result.validationIndices, config.batchSize, config.klWeight).total,
+      best, 1e-9 * std::fabs(best))
+      << "restored epoch " << result.bestEpoch;
   // The model is usable: it decodes to finite probabilities.
   vae::Vae model = result.model;
   std::vector<float> planes(4 * 768);
   const float z[2] = {0.5f, -0.5f};
   model.decode(z, 1, {planes.data(), planes.data() + 768, planes.data() + 1536, planes.data() + 2304});
   for (const float value : planes) ASSERT_TRUE(std::isfinite(value));
+}
+
+TEST(Trainer, StopDuringValidationDropsTheUnfinishedEpochAndRestoresTheBest) {
+  const corpus::LoopCorpus corpus = syntheticCorpus(60);
+  TrainingConfig config = quickConfig();
+  config.maxEpochs = 50;
+  std::atomic<bool> stop{false};
+  int batchesSeen = 0;
+  TrainingCallbacks callbacks;
+  callbacks.onBatch = [&](int, int) {
+    if (++batchesSeen == 12) stop = true;  // after epoch 2's last step (6 per epoch), before its validation
+  };
+  const TrainingResult result = train(corpus, tinyShape(), config, callbacks, &stop);
+  EXPECT_EQ(result.stopReason, StopReason::kStopRequested);
+  EXPECT_EQ(result.steps, 12);
+  ASSERT_EQ(result.history.size(), 1u) << "epoch 2 was not validated, so it is not reported";
+  ASSERT_EQ(result.bestEpoch, 1);
+  vae::Vae evaluated = result.model;
+  const double best = result.history[0].validation.total;
+  EXPECT_NEAR(
+      evaluateLoops(evaluated, corpus, result.validationIndices, config.batchSize, config.klWeight).total,
+      best, 1e-9 * std::fabs(best))
+      << "the weights of epoch 1, not those after epoch 2's steps";
 }
 
 TEST(Trainer, StopInsideTheFirstEpochKeepsTheStepsTaken) {
