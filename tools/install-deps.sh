@@ -7,6 +7,7 @@ packages=(
   libeigen3-dev        # the network's matrices
   libcli11-dev         # the command line
   nlohmann-json3-dev   # model-file headers and --json output
+  zlib1g-dev           # CRC-32 of a model file's weights
   libgtest-dev         # tests
   libbenchmark-dev     # benchmarks
   clang-format         # the style check

@@ -19,13 +19,15 @@ struct LoadedModel {
   ModelMetadata metadata;
 };
 
-// The file's bytes for `model` and `metadata`. `label` names the destination in errors.
+// The file's bytes for `model` and `metadata`, with the CRC-32 of the data section in the metadata.
+// `label` names the destination in errors.
 std::vector<std::uint8_t> encodeModel(const vae::Vae& model, const ModelMetadata& metadata,
                                       const std::string& label = "<memory>");
 
-// Validates everything (container, metadata, every expected tensor present with its shape, no unknown
-// tensor, finite values, non-negative running variances) and builds a new model. Throws ModelFileError
-// naming `label` and the first problem.
+// Validates everything (container, metadata, the data section's CRC-32, every expected tensor present with
+// its shape, no unknown tensor, finite values, non-negative running variances) and builds a new model.
+// Throws ModelFileError naming `label` and the first problem (a missing, unexpected or wrongly shaped
+// tensor by name).
 LoadedModel decodeModel(std::span<const std::uint8_t> bytes, const std::string& label = "<memory>");
 
 // Writes atomically (temporary file + rename): a crash never leaves half a model at `path`.

@@ -25,7 +25,7 @@ class FieldReader {
     const Json& value = find(field);
     if (!value.is_number_integer() || value.get<std::int64_t>() < low || value.get<std::int64_t>() > high) {
       fail(field, "must be an integer in " + std::to_string(low) + ".." + std::to_string(high) + ", not " +
-                      value.dump());
+                      jsonText(value));
     }
     return value.get<int>();
   }
@@ -35,7 +35,7 @@ class FieldReader {
     if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < low ||
         value.get<double>() > high) {
       fail(field, "must be a number in [" + std::to_string(low) + ", " + std::to_string(high) + "], not " +
-                      value.dump());
+                      jsonText(value));
     }
     return value.get<double>();
   }
@@ -46,13 +46,13 @@ class FieldReader {
 
   std::string text(const char* field) const {
     const Json& value = find(field);
-    if (!value.is_string()) fail(field, "must be a string, not " + value.dump());
+    if (!value.is_string()) fail(field, "must be a string, not " + jsonText(value));
     return value.get<std::string>();
   }
 
   bool flag(const char* field) const {
     const Json& value = find(field);
-    if (!value.is_boolean()) fail(field, "must be true or false, not " + value.dump());
+    if (!value.is_boolean()) fail(field, "must be true or false, not " + jsonText(value));
     return value.get<bool>();
   }
 
@@ -138,7 +138,49 @@ Representation readRepresentation(const Json& object, const std::string& label) 
   return representation;
 }
 
+std::uint32_t readCrc32(const std::map<std::string, std::string>& entries, const std::string& label) {
+  const auto it = entries.find(kDataCrc32Key);
+  if (it == entries.end()) {
+    throw ModelFileError(label, std::string("metadata entry '") + kDataCrc32Key +
+                                    "' (the weights' checksum) is missing: the file is damaged or was not "
+                                    "written by MelodyVAE");
+  }
+  const std::string& text = it->second;
+  if (text.size() != 8 || text.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    throw ModelFileError(label, std::string("metadata entry '") + kDataCrc32Key + "' is '" + text +
+                                    "', not 8 lowercase hex digits: the file is damaged");
+  }
+  return static_cast<std::uint32_t>(std::stoul(text, nullptr, 16));
+}
+
 }  // namespace
+
+std::optional<int> integerIn(const Json& value, int low, int high) {
+  if (value.is_number_unsigned()) {
+    const std::uint64_t number = value.get<std::uint64_t>();
+    if (high < 0 || number > static_cast<std::uint64_t>(high) || static_cast<std::int64_t>(number) < low) {
+      return std::nullopt;
+    }
+    return static_cast<int>(number);
+  }
+  if (value.is_number_integer()) {
+    const std::int64_t number = value.get<std::int64_t>();
+    if (number < low || number > high) return std::nullopt;
+    return static_cast<int>(number);
+  }
+  if (value.is_number_float()) {
+    const double number = value.get<double>();  // low and high are exact as doubles
+    if (!std::isfinite(number) || number != std::trunc(number) || number < low || number > high) {
+      return std::nullopt;
+    }
+    return static_cast<int>(number);
+  }
+  return std::nullopt;
+}
+
+std::string jsonText(const Json& value) {
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 double shortestDecimal(float value) {
   if (!std::isfinite(value)) return value;
@@ -181,15 +223,27 @@ Json shapeToJson(const vae::ModelShape& s) {
           {"offsetWeight", shortestDecimal(s.offsetWeight)}};
 }
 
-std::map<std::string, std::string> encodeMetadata(const vae::ModelShape& shape,
-                                                  const ModelMetadata& metadata) {
-  return {{"format", kFormatName},
-          {"format_version", std::to_string(kFormatVersion)},
-          {"created_by", metadata.createdBy},
-          {"representation", representationToJson(metadata.representation).dump()},
-          {"shape", shapeToJson(shape).dump()},
-          {"recipe", metadata.recipe.dump()},
-          {"history", metadata.history.dump()}};
+std::map<std::string, std::string> encodeMetadata(const vae::ModelShape& shape, const ModelMetadata& metadata,
+                                                  const std::string& label) {
+  // Strings in the recipe and history come from outside (file paths, names) and need not be UTF-8:
+  // nlohmann's default dump throws on them, jsonText writes U+FFFD instead.
+  try {
+    return {{"format", kFormatName},
+            {"format_version", std::to_string(kFormatVersion)},
+            {"created_by", metadata.createdBy},
+            {"representation", jsonText(representationToJson(metadata.representation))},
+            {"shape", jsonText(shapeToJson(shape))},
+            {"recipe", jsonText(metadata.recipe)},
+            {"history", jsonText(metadata.history)}};
+  } catch (const Json::exception& error) {
+    throw ModelFileError(label, std::string("cannot write the metadata as JSON: ") + error.what());
+  }
+}
+
+std::string crc32Text(std::uint32_t crc) {
+  char buffer[9];
+  std::snprintf(buffer, sizeof buffer, "%08x", static_cast<unsigned>(crc));
+  return buffer;
 }
 
 DecodedMetadata decodeMetadata(const std::map<std::string, std::string>& entries, const std::string& label) {
@@ -213,11 +267,16 @@ DecodedMetadata decodeMetadata(const std::map<std::string, std::string>& entries
   DecodedMetadata decoded;
   const auto createdBy = entries.find("created_by");
   if (createdBy != entries.end()) decoded.metadata.createdBy = createdBy->second;
-  decoded.shape = readShape(parseEntry(entries, "shape", label, Json::value_t::object), label);
-  decoded.metadata.representation =
-      readRepresentation(parseEntry(entries, "representation", label, Json::value_t::object), label);
-  decoded.metadata.recipe = parseEntry(entries, "recipe", label, Json::value_t::object);
-  decoded.metadata.history = parseEntry(entries, "history", label, Json::value_t::array);
+  try {
+    decoded.shape = readShape(parseEntry(entries, "shape", label, Json::value_t::object), label);
+    decoded.metadata.representation =
+        readRepresentation(parseEntry(entries, "representation", label, Json::value_t::object), label);
+    decoded.metadata.recipe = parseEntry(entries, "recipe", label, Json::value_t::object);
+    decoded.metadata.history = parseEntry(entries, "history", label, Json::value_t::array);
+  } catch (const Json::exception& error) {  // the checks above should leave nothing for nlohmann to refuse
+    throw ModelFileError(label, std::string("the metadata cannot be read: ") + error.what());
+  }
+  decoded.dataCrc32 = readCrc32(entries, label);
   return decoded;
 }
 

@@ -2,7 +2,9 @@
 // on, the network's shape, and the training recipe and history (as JSON written by core/training).
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +15,8 @@ namespace melodyvae::modelfile {
 
 inline constexpr char kFormatName[] = "melodyvae-model";
 inline constexpr int kFormatVersion = 1;
+// Metadata key of the CRC-32 of the data section (8 lowercase hex digits); required from version 1.
+inline constexpr char kDataCrc32Key[] = "data_crc32";
 
 // The grid and normalizations of docs/design.md "Data"; generation needs them to turn planes into notes.
 struct Representation {
@@ -40,19 +44,34 @@ struct ModelMetadata {
 // The shortest decimal that reads back as `value` (0.001f is written 0.001, not 0.0010000000474974513).
 double shortestDecimal(float value);
 
+// `value` as an int in [low, high] if it is one: a JSON integer, or a number without a fractional part
+// (64.0); nullopt for anything else (2.5, 1e300, -1 when low is 0, "7", null). Casts only values in range,
+// so a hostile number in a file's JSON cannot make undefined behaviour.
+std::optional<int> integerIn(const nlohmann::json& value, int low, int high);
+
+// `value` as JSON text for an error message; bytes that are not UTF-8 become U+FFFD (never throws).
+std::string jsonText(const nlohmann::json& value);
+
 nlohmann::json representationToJson(const Representation& representation);
 nlohmann::json shapeToJson(const vae::ModelShape& shape);
 
-// The "__metadata__" entries of a model file for `shape` and `metadata`.
-std::map<std::string, std::string> encodeMetadata(const vae::ModelShape& shape,
-                                                  const ModelMetadata& metadata);
+// The "__metadata__" entries of a model file for `shape` and `metadata`, all but kDataCrc32Key (which
+// encodeModel adds once the tensors are known). Bytes in recipe or history strings that are not valid
+// UTF-8 (a file path recorded by `melodyvae bend`, say) are written as U+FFFD. Throws ModelFileError
+// naming `label` if the JSON cannot be written.
+std::map<std::string, std::string> encodeMetadata(const vae::ModelShape& shape, const ModelMetadata& metadata,
+                                                  const std::string& label = "<memory>");
 
-// Parses and checks the entries written by encodeMetadata: format name and version, every field present
-// with a sensible value, and a representation this build can use (24 rows, 32 steps, 4 per quarter).
-// Throws ModelFileError naming `label` and the entry.
+// 8 lowercase hex digits, as kDataCrc32Key holds them.
+std::string crc32Text(std::uint32_t crc);
+
+// Parses and checks the entries written by encodeMetadata plus kDataCrc32Key: format name and version,
+// every field present with a sensible value, and a representation this build can use (24 rows, 32 steps,
+// 4 per quarter). Throws ModelFileError naming `label` and the entry.
 struct DecodedMetadata {
   vae::ModelShape shape;
   ModelMetadata metadata;
+  std::uint32_t dataCrc32 = 0;  // what the file says its data section's CRC-32 is
 };
 DecodedMetadata decodeMetadata(const std::map<std::string, std::string>& entries, const std::string& label);
 

@@ -2,9 +2,11 @@
 #include "core/modelfile/safetensors.h"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <set>
 
+#include <zlib.h>
 #include <nlohmann/json.hpp>
 
 #include "core/modelfile/little_endian.h"
@@ -90,6 +92,34 @@ TensorEntry parseTensorEntry(const std::string& name, const Json& entry, std::ui
 
 }  // namespace
 
+std::uint32_t crc32Of(std::span<const std::uint8_t> bytes, std::uint32_t crc) {
+  // zlib's crc32 takes a uInt length (32 bits), so feed it at most 1 GiB at a time.
+  constexpr std::size_t kChunk = std::size_t{1} << 30;
+  uLong value = crc;
+  for (std::size_t done = 0; done < bytes.size(); done += kChunk) {
+    const std::size_t length = std::min(kChunk, bytes.size() - done);
+    value = ::crc32(value, bytes.data() + done, static_cast<uInt>(length));
+  }
+  return static_cast<std::uint32_t>(value);
+}
+
+std::uint32_t tensorDataCrc32(const std::vector<NamedTensor>& tensors) {
+  std::uint32_t crc = 0;
+  std::array<std::uint8_t, 4 * 4096> chunk;  // the bytes of 4096 floats at a time, not a copy of the data
+  std::size_t filled = 0;
+  for (const NamedTensor& tensor : tensors) {
+    for (const float value : tensor.values) {
+      writeF32LE(value, chunk.data() + filled);
+      filled += 4;
+      if (filled == chunk.size()) {
+        crc = crc32Of(chunk, crc);
+        filled = 0;
+      }
+    }
+  }
+  return crc32Of({chunk.data(), filled}, crc);
+}
+
 int jsonNestingDepth(std::span<const std::uint8_t> text, int limit) {
   int depth = 0;
   int deepest = 0;
@@ -135,7 +165,12 @@ std::vector<std::uint8_t> encodeSafetensors(const SafetensorsContents& contents,
     header[tensor.name] = {{"dtype", "F32"}, {"shape", tensor.shape}, {"data_offsets", {dataBytes, end}}};
     dataBytes = end;
   }
-  std::string headerText = header.dump();
+  std::string headerText;
+  try {
+    headerText = header.dump(-1, ' ', false, Json::error_handler_t::replace);
+  } catch (const Json::exception& error) {
+    throw ModelFileError(label, std::string("cannot write the JSON header: ") + error.what());
+  }
   headerText.append((8 - headerText.size() % 8) % 8, ' ');  // keeps the data 8-byte aligned
 
   std::vector<std::uint8_t> bytes(8 + headerText.size() + dataBytes);
@@ -226,6 +261,7 @@ SafetensorsContents decodeSafetensors(std::span<const std::uint8_t> bytes, const
   }
 
   const std::uint8_t* data = bytes.data() + 8 + headerBytes;
+  contents.dataCrc32 = crc32Of({data, dataBytes});
   contents.tensors.reserve(entries.size());
   for (TensorEntry& entry : entries) {
     NamedTensor tensor;

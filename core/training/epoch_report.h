@@ -1,6 +1,8 @@
 // What the trainer reports after each epoch, and what the model file keeps as its training history.
 #pragma once
 
+#include <cstddef>
+
 #include <nlohmann/json.hpp>
 
 #include "core/vae/vae.h"
@@ -24,7 +26,10 @@ struct EpochReport {
 };
 
 nlohmann::json epochReportToJson(const EpochReport& report);
-// Throws std::invalid_argument naming a missing field.
-EpochReport epochReportFromJson(const nlohmann::json& json);
+// Reads what epochReportToJson wrote (from a model file, so anything may be there). Throws
+// std::invalid_argument naming the entry and a field that is missing, not a number, or not an integer in
+// range where one is meant (epoch >= 1, batches >= 0). `entry` is the 1-based position in the history,
+// for the message (0: not known).
+EpochReport epochReportFromJson(const nlohmann::json& json, std::size_t entry = 0);
 
 }  // namespace melodyvae::training

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -18,17 +20,60 @@ void require(bool ok, const char* field, const std::string& allowed, double valu
   }
 }
 
-template <typename T>
-T field(const nlohmann::json& json, const char* name) {
+// Readers for the recipe's fields. The recipe comes from a model file, so every value is checked before
+// it is converted: nlohmann's get<int>() of 1e300 or get<float>() of 1e300 is undefined behaviour.
+const nlohmann::json& field(const nlohmann::json& json, const char* name) {
   const auto it = json.find(name);
   if (it == json.end())
     throw std::invalid_argument(std::string("training recipe: '") + name + "' is missing");
-  try {
-    return it->get<T>();
-  } catch (const nlohmann::json::exception&) {
-    throw std::invalid_argument(std::string("training recipe: '") + name +
-                                "' has the wrong type: " + it->dump());
+  return *it;
+}
+
+[[noreturn]] void refuse(const char* name, const nlohmann::json& value, const std::string& wanted) {
+  throw std::invalid_argument(std::string("training recipe: '") + name + "' is " +
+                              modelfile::jsonText(value) + ", not " + wanted);
+}
+
+// Any int; validateTrainingConfig checks the knob's own range afterwards.
+int integerField(const nlohmann::json& json, const char* name) {
+  constexpr int kLow = std::numeric_limits<int>::min();
+  constexpr int kHigh = std::numeric_limits<int>::max();
+  const nlohmann::json& value = field(json, name);
+  const std::optional<int> number = modelfile::integerIn(value, kLow, kHigh);
+  if (!number) refuse(name, value, "an integer in " + std::to_string(kLow) + ".." + std::to_string(kHigh));
+  return *number;
+}
+
+double doubleField(const nlohmann::json& json, const char* name) {
+  const nlohmann::json& value = field(json, name);
+  if (!value.is_number() || !std::isfinite(value.get<double>())) refuse(name, value, "a finite number");
+  return value.get<double>();
+}
+
+float floatField(const nlohmann::json& json, const char* name) {
+  const nlohmann::json& value = field(json, name);
+  constexpr double kLargest = std::numeric_limits<float>::max();
+  if (!value.is_number() || !std::isfinite(value.get<double>()) ||
+      std::fabs(value.get<double>()) > kLargest) {
+    refuse(name, value, "a finite number in float range");
   }
+  return static_cast<float>(value.get<double>());
+}
+
+std::uint64_t seedField(const nlohmann::json& json, const char* name) {
+  const nlohmann::json& value = field(json, name);
+  if (value.is_number_unsigned()) return value.get<std::uint64_t>();
+  if (value.is_number_integer() && value.get<std::int64_t>() >= 0) {
+    return static_cast<std::uint64_t>(value.get<std::int64_t>());
+  }
+  constexpr double kTwoTo64 = 18446744073709551616.0;
+  if (value.is_number_float()) {
+    const double number = value.get<double>();
+    if (std::isfinite(number) && number == std::trunc(number) && number >= 0 && number < kTwoTo64) {
+      return static_cast<std::uint64_t>(number);
+    }
+  }
+  refuse(name, value, "an integer in 0..18446744073709551615");
 }
 
 }  // namespace
@@ -84,20 +129,24 @@ nlohmann::json trainingConfigToJson(const TrainingConfig& c) {
 TrainingConfig trainingConfigFromJson(const nlohmann::json& json) {
   if (!json.is_object()) throw std::invalid_argument("training recipe is not a JSON object");
   TrainingConfig c;
-  c.batchSize = field<int>(json, "batchSize");
-  c.maxEpochs = field<int>(json, "maxEpochs");
-  c.learningRate = field<float>(json, "learningRate");
-  c.learningRateDecay = field<float>(json, "learningRateDecay");
-  c.learningRateDecayEvery = field<int>(json, "learningRateDecayEvery");
-  c.klWeight = field<float>(json, "klWeight");
-  c.klWarmupEpochs = field<int>(json, "klWarmupEpochs");
-  c.validationSplit = field<double>(json, "validationSplit");
-  c.patience = field<int>(json, "patience");
-  c.seed = field<std::uint64_t>(json, "seed");
-  c.adam.beta1 = field<float>(json, "adamBeta1");
-  c.adam.beta2 = field<float>(json, "adamBeta2");
-  c.adam.epsilon = field<float>(json, "adamEpsilon");
-  validateTrainingConfig(c);
+  c.batchSize = integerField(json, "batchSize");
+  c.maxEpochs = integerField(json, "maxEpochs");
+  c.learningRate = floatField(json, "learningRate");
+  c.learningRateDecay = floatField(json, "learningRateDecay");
+  c.learningRateDecayEvery = integerField(json, "learningRateDecayEvery");
+  c.klWeight = floatField(json, "klWeight");
+  c.klWarmupEpochs = integerField(json, "klWarmupEpochs");
+  c.validationSplit = doubleField(json, "validationSplit");
+  c.patience = integerField(json, "patience");
+  c.seed = seedField(json, "seed");
+  c.adam.beta1 = floatField(json, "adamBeta1");
+  c.adam.beta2 = floatField(json, "adamBeta2");
+  c.adam.epsilon = floatField(json, "adamEpsilon");
+  try {
+    validateTrainingConfig(c);
+  } catch (const std::invalid_argument& error) {
+    throw std::invalid_argument(std::string("training recipe: ") + error.what());
+  }
   return c;
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/common/atomic_file.h"
+#include "core/modelfile/little_endian.h"
 #include "core/modelfile/safetensors.h"
 
 namespace melodyvae::modelfile {
@@ -99,12 +100,22 @@ void expectRefused(const std::vector<std::uint8_t>& bytes, const std::string& ex
   }
 }
 
-// Re-encodes a valid model file after `edit` changed its decoded contents.
+// Re-encodes a valid model file after `edit` changed its decoded contents. The data checksum is brought up
+// to date (unless the edit changed it), so each test reaches the check it is about.
 template <typename Edit>
 std::vector<std::uint8_t> tampered(Edit edit) {
   SafetensorsContents contents = decodeSafetensors(encodeModel(variedModel(3), sampleMetadata()), "x");
+  const std::string storedCrc = contents.metadata.at(kDataCrc32Key);
   edit(contents);
+  const auto crc = contents.metadata.find(kDataCrc32Key);
+  if (crc != contents.metadata.end() && crc->second == storedCrc) {
+    crc->second = crc32Text(tensorDataCrc32(contents.tensors));
+  }
   return encodeSafetensors(contents, "x");
+}
+
+std::size_t headerEnd(const std::vector<std::uint8_t>& bytes) {
+  return 8 + static_cast<std::size_t>(readU64LE(bytes.data()));
 }
 
 NamedTensor& tensorNamed(SafetensorsContents& contents, const std::string& name) {
@@ -230,16 +241,28 @@ TEST(ModelFile, RefusesWrongShape) {
       "'decoder.onset.out.weight' has shape [7, 768] but the model shape in the metadata needs [768, 7]");
 }
 
-TEST(ModelFile, RefusesMissingTensor) {
+TEST(ModelFile, RefusesMissingTensorByName) {
   expectRefused(tampered([](SafetensorsContents& c) {
                   std::erase_if(c.tensors,
                                 [](const NamedTensor& t) { return t.name == "encoder.merge.norm.beta"; });
                 }),
-                "values but the tensors hold");
-  // Same number of values, but one tensor renamed: the missing name is reported.
+                "tensor 'encoder.merge.norm.beta' [6] is missing");
+  expectRefused(tampered([](SafetensorsContents& c) {
+                  std::erase_if(c.tensors,
+                                [](const NamedTensor& t) { return t.name == "decoder.onset.out.weight"; });
+                }),
+                "tensor 'decoder.onset.out.weight' [768, 7] is missing");
+  expectRefused(tampered([](SafetensorsContents& c) {
+                  std::erase_if(c.tensors, [](const NamedTensor& t) {
+                    return t.name == "decoder.offset.norm.running_var";
+                  });
+                }),
+                "tensor 'decoder.offset.norm.running_var' [7] is missing");
+  // Same number of values, but one tensor renamed: the missing name is reported, and the stranger.
   expectRefused(
       tampered([](SafetensorsContents& c) { tensorNamed(c, "encoder.mean.bias").name = "encoder.mean.b"; }),
-      "tensor 'encoder.mean.bias' [2] is missing");
+      "tensor 'encoder.mean.bias' [2] is missing (the file has an unexpected tensor 'encoder.mean.b' "
+      "instead)");
 }
 
 TEST(ModelFile, RefusesUnknownTensor) {
@@ -250,7 +273,86 @@ TEST(ModelFile, RefusesUnknownTensor) {
   expectRefused(tampered([](SafetensorsContents& c) {
                   c.tensors.push_back({"decoder.extra", {1}, {1.0f}});
                 }),
-                "values but the tensors hold");
+                "unexpected tensor 'decoder.extra'");
+}
+
+TEST(ModelFile, AbsurdShapeIsRefusedByTensorShapeWithoutBuildingTheModel) {
+  // 32768-wide layers would be a model of billions of floats; the first tensor's shape gives it away.
+  expectRefused(tampered([](SafetensorsContents& c) {
+                  auto shape = nlohmann::json::parse(c.metadata["shape"]);
+                  shape["planeHidden"] = 32768;
+                  shape["mergeHidden"] = 32768;
+                  shape["decoderHidden"] = 32768;
+                  shape["branchHidden"] = 32768;
+                  c.metadata["shape"] = shape.dump();
+                }),
+                "tensor 'encoder.onset.dense.weight' has shape [8, 768] but the model shape in the metadata "
+                "needs [32768, 768]");
+}
+
+TEST(ModelFile, WritesTheDataChecksumAsEightLowercaseHexDigits) {
+  const std::vector<std::uint8_t> bytes = encodeModel(variedModel(3), sampleMetadata());
+  const SafetensorsContents contents = decodeSafetensors(bytes, "x");
+  const std::string& stored = contents.metadata.at("data_crc32");
+  EXPECT_EQ(stored.size(), 8u);
+  EXPECT_EQ(stored.find_first_not_of("0123456789abcdef"), std::string::npos) << stored;
+  const std::span<const std::uint8_t> data(bytes.data() + headerEnd(bytes), bytes.size() - headerEnd(bytes));
+  EXPECT_EQ(stored, crc32Text(crc32Of(data)));
+  EXPECT_EQ(crc32Text(0x0badf00du), "0badf00d");
+}
+
+TEST(ModelFile, DataDamageThatLeavesFiniteValuesIsRefusedByTheChecksum) {
+  const std::vector<std::uint8_t> bytes = encodeModel(variedModel(3), sampleMetadata());
+  const std::size_t dataBegin = headerEnd(bytes);
+  const std::string stored = decodeSafetensors(bytes, "x").metadata.at("data_crc32");
+  int checked = 0;
+  for (std::size_t i = dataBegin; i < bytes.size(); i += 4 * 997 + 1) {
+    std::vector<std::uint8_t> damaged = bytes;
+    damaged[i] ^= 0x01;  // a low mantissa or exponent bit of a weight: the value stays finite
+    const std::span<const std::uint8_t> data(damaged.data() + dataBegin, damaged.size() - dataBegin);
+    expectRefused(damaged, "the weights are damaged (checksum mismatch: expected " + stored + ", found " +
+                               crc32Text(crc32Of(data)) + "); retrain the model or restore a backup");
+    ++checked;
+  }
+  EXPECT_GT(checked, 10);
+}
+
+TEST(ModelFile, RefusesMissingOrMalformedChecksum) {
+  expectRefused(tampered([](SafetensorsContents& c) { c.metadata.erase("data_crc32"); }),
+                "metadata entry 'data_crc32' (the weights' checksum) is missing");
+  for (const char* bad : {"CBF43926", "cbf4392", "cbf439260", "0xf43926", "", "cbf4392g"}) {
+    expectRefused(tampered([bad](SafetensorsContents& c) { c.metadata["data_crc32"] = bad; }),
+                  std::string("metadata entry 'data_crc32' is '") + bad + "', not 8 lowercase hex digits");
+  }
+}
+
+TEST_F(ModelFileOnDisk, StringsThatAreNotUtf8AreSavedWithReplacementCharacters) {
+  ModelMetadata metadata = sampleMetadata();
+  // A file name recorded by `melodyvae bend`, in Latin-1 rather than UTF-8.
+  metadata.recipe["bends"] = nlohmann::json::array({{{"from", "caf\xE9.safetensors"}, {"amount", 0.3}}});
+  metadata.history[0]["note"] = "\xFF\xFE";
+  metadata.createdBy = "melodyvae \xC3";
+  const std::filesystem::path path = directory_ / "bent.safetensors";
+  try {
+    saveModel(path, variedModel(4), metadata);
+  } catch (const std::exception& error) {
+    FAIL() << "saving threw: " << error.what();
+  }
+  const LoadedModel loaded = loadModel(path);
+  EXPECT_EQ(loaded.metadata.recipe["bends"][0]["from"], "caf\xEF\xBF\xBD.safetensors");
+  EXPECT_EQ(loaded.metadata.recipe["bends"][0]["amount"], 0.3);
+  EXPECT_EQ(loaded.metadata.history[0]["note"], "\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(loaded.metadata.createdBy, "melodyvae \xEF\xBF\xBD");
+  EXPECT_EQ(loaded.metadata.recipe["batchSize"], 64);
+}
+
+TEST(ModelFile, BytesThatAreNotUtf8InTheHeaderAreAModelFileError) {
+  std::vector<std::uint8_t> bytes = encodeModel(variedModel(3), sampleMetadata());
+  const std::string header(bytes.begin() + 8, bytes.begin() + static_cast<std::ptrdiff_t>(headerEnd(bytes)));
+  const std::size_t at = header.find("melodyvae test");
+  ASSERT_NE(at, std::string::npos);
+  bytes[8 + at] = 0xFF;  // created_by's first byte, inside a JSON string
+  expectRefused(bytes, "not valid JSON");
 }
 
 TEST(ModelFile, RefusesNonFiniteValuesAndNegativeVariances) {
@@ -271,12 +373,13 @@ TEST(ModelFile, RefusesWrongFormatVersionAndMetadata) {
                 "not a MelodyVAE model");
   expectRefused(tampered([](SafetensorsContents& c) { c.metadata["shape"] = "{\"cells\": 768"; }),
                 "metadata entry 'shape' is not valid JSON");
-  expectRefused(tampered([](SafetensorsContents& c) {
-                  auto shape = nlohmann::json::parse(c.metadata["shape"]);
-                  shape["latent"] = 3;
-                  c.metadata["shape"] = shape.dump();
-                }),
-                "values but the tensors hold");
+  expectRefused(
+      tampered([](SafetensorsContents& c) {
+        auto shape = nlohmann::json::parse(c.metadata["shape"]);
+        shape["latent"] = 3;
+        c.metadata["shape"] = shape.dump();
+      }),
+      "tensor 'encoder.mean.weight' has shape [2, 6] but the model shape in the metadata needs [3, 6]");
   expectRefused(tampered([](SafetensorsContents& c) {
                   auto representation = nlohmann::json::parse(c.metadata["representation"]);
                   representation["rows"] = 25;

@@ -141,6 +141,36 @@ TEST(Safetensors, RefusesMalformedEntriesAndMetadata) {
   expectRefused(container(R"({"__metadata__":[]})", 0), "not a JSON object");
 }
 
+TEST(Safetensors, Crc32IsZlibsInAnyPieces) {
+  const std::string check = "123456789";
+  const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(check.data()),
+                                            check.size());
+  EXPECT_EQ(crc32Of(bytes), 0xCBF43926u);  // the CRC-32 check value (zlib, gzip, PNG)
+  EXPECT_EQ(crc32Of(bytes.subspan(4), crc32Of(bytes.first(4))), 0xCBF43926u);
+  EXPECT_EQ(crc32Of({}), 0u);
+}
+
+TEST(Safetensors, DecodeGivesTheCrc32OfTheDataSectionTheEncoderPredicts) {
+  SafetensorsContents contents = sample();
+  NamedTensor big{"big", {3, 5000}, std::vector<float>(15000)};  // more than one of the encoder's chunks
+  for (std::size_t i = 0; i < big.values.size(); ++i) big.values[i] = 0.001f * static_cast<float>(i) - 3.0f;
+  contents.tensors.push_back(std::move(big));
+  const std::vector<std::uint8_t> bytes = encodeSafetensors(contents, "x");
+  const std::size_t dataBegin = 8 + readU64LE(bytes.data());
+  const std::uint32_t expected = crc32Of({bytes.data() + dataBegin, bytes.size() - dataBegin});
+  EXPECT_EQ(tensorDataCrc32(contents.tensors), expected);
+  EXPECT_EQ(decodeSafetensors(bytes, "x").dataCrc32, expected);
+  EXPECT_EQ(tensorDataCrc32({}), 0u);
+}
+
+TEST(Safetensors, EncodeWritesStringsThatAreNotUtf8WithReplacementCharacters) {
+  SafetensorsContents contents = sample();
+  contents.metadata["path"] = "caf\xE9";
+  SafetensorsContents decoded;
+  ASSERT_NO_THROW(decoded = decodeSafetensors(encodeSafetensors(contents, "x"), "x"));
+  EXPECT_EQ(decoded.metadata.at("path"), "caf\xEF\xBF\xBD");
+}
+
 TEST(Safetensors, EncodeRefusesInconsistentTensors) {
   SafetensorsContents contents;
   contents.tensors.push_back({"t", {2, 2}, {1, 2, 3}});

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <numeric>
+#include <stdexcept>
+#include <string>
 
 #include "core/training/data_split.h"
 #include "core/training/training_metadata.h"
@@ -47,6 +49,68 @@ TEST(TrainingConfig, JsonRoundTripKeepsEveryKnob) {
   const TrainingConfig back = trainingConfigFromJson(trainingConfigToJson(config));
   EXPECT_EQ(trainingConfigToJson(back), trainingConfigToJson(config));
   EXPECT_THROW(trainingConfigFromJson(nlohmann::json{{"batchSize", 3}}), std::invalid_argument);
+}
+
+// Expects trainingConfigFromJson to throw std::invalid_argument whose text contains `expected`.
+void expectRecipeRefused(const nlohmann::json& recipe, const std::string& expected) {
+  try {
+    trainingConfigFromJson(recipe);
+    FAIL() << "accepted " << recipe.dump() << "; expected an error containing '" << expected << "'";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_NE(std::string(error.what()).find(expected), std::string::npos) << error.what();
+  }
+}
+
+nlohmann::json recipeWith(const char* field, const nlohmann::json& value) {
+  nlohmann::json recipe = trainingConfigToJson(TrainingConfig{});
+  recipe[field] = value;
+  return recipe;
+}
+
+TEST(TrainingConfig, FromJsonRefusesNumbersThatDoNotFitTheirField) {
+  // Integers: no cast of 1e300 or 2.5 into an int.
+  for (const char* field :
+       {"batchSize", "maxEpochs", "learningRateDecayEvery", "klWarmupEpochs", "patience"}) {
+    for (const nlohmann::json& value :
+         {nlohmann::json(1e300), nlohmann::json(-1e300), nlohmann::json(2.5), nlohmann::json(2147483648.0),
+          nlohmann::json("NaN"), nlohmann::json("64"), nlohmann::json(nullptr)}) {
+      expectRecipeRefused(recipeWith(field, value), std::string("training recipe: '") + field + "' is " +
+                                                        value.dump() + ", not an integer in -2147483648..");
+    }
+  }
+  // In int range but outside the knob's range: validation names the knob.
+  expectRecipeRefused(recipeWith("batchSize", -1), "training recipe: batch size is -1");
+  expectRecipeRefused(recipeWith("maxEpochs", -1), "training recipe: epochs is -1");
+  expectRecipeRefused(recipeWith("klWarmupEpochs", -1), "training recipe: KL warm-up is -1");
+  // Floats: no cast of 1e300 into a float.
+  for (const char* field : {"learningRate", "learningRateDecay", "klWeight", "adamBeta1", "adamEpsilon"}) {
+    for (const nlohmann::json& value : {nlohmann::json(1e300), nlohmann::json(-1e300), nlohmann::json("NaN"),
+                                        nlohmann::json("inf"), nlohmann::json(nullptr)}) {
+      expectRecipeRefused(recipeWith(field, value), std::string("training recipe: '") + field + "' is " +
+                                                        value.dump() + ", not a finite number");
+    }
+  }
+  expectRecipeRefused(recipeWith("validationSplit", "NaN"),
+                      "'validationSplit' is \"NaN\", not a finite number");
+  expectRecipeRefused(recipeWith("learningRate", -1), "training recipe: learning rate is -1");
+  // The seed: any uint64, nothing else.
+  for (const nlohmann::json& value :
+       {nlohmann::json(-1), nlohmann::json(2.5), nlohmann::json(1e300),
+        nlohmann::json(18446744073709551616.0), nlohmann::json("NaN"), nlohmann::json(nullptr)}) {
+    expectRecipeRefused(recipeWith("seed", value),
+                        "training recipe: 'seed' is " + value.dump() + ", not an integer in 0..");
+  }
+}
+
+TEST(TrainingConfig, FromJsonAcceptsWholeNumbersAndTheWholeSeedRange) {
+  nlohmann::json recipe = trainingConfigToJson(TrainingConfig{});
+  recipe["batchSize"] = 32.0;
+  recipe["seed"] = 18446744073709551615ull;
+  TrainingConfig config = trainingConfigFromJson(recipe);
+  EXPECT_EQ(config.batchSize, 32);
+  EXPECT_EQ(config.seed, 18446744073709551615ull);
+  recipe["seed"] = 4096.0;
+  EXPECT_EQ(trainingConfigFromJson(recipe).seed, 4096u);
 }
 
 TEST(DataSplit, IsAPermutationWithValidationOfAtLeastOneBatch) {
