@@ -82,10 +82,11 @@ void printText(const InfoSettings& settings, const modelfile::LoadedModel& loade
   std::cout
       << "  history (losses are per loop; val = validation, full KL weight; * = best so far):\n"
       << "    epoch      loss     onset  velocity  duration    offset        kl       val        lr  kl-w\n";
+  std::size_t row = 0;
   for (const nlohmann::json& entry : loaded.metadata.history) {
     training::EpochReport e;
     try {
-      e = training::epochReportFromJson(entry);
+      e = training::epochReportFromJson(entry, ++row);
     } catch (const std::invalid_argument& error) {
       std::cout << "    (unreadable entry: " << error.what() << ")\n";
       continue;
