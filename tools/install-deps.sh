@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what building and testing MelodyVAE needs on Debian 12 (run as root or with sudo).
+# Installs what building and testing MelodyVAE needs on Debian 12 (as root, or through sudo when run by
+# another user and something is missing).
 # The same list, for Homebrew, is in README.md.
 set -euo pipefail
 packages=(
@@ -17,8 +18,9 @@ for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 if ((${#missing[@]})); then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q
-  apt-get install -y -q --no-install-recommends "${missing[@]}"
+  as_root=()
+  ((EUID == 0)) || as_root=(sudo)
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 echo "dependencies installed: ${packages[*]}"
