@@ -21,33 +21,53 @@ Adam::Adam(std::size_t parameterCount, AdamSettings settings)
     : settings_(settings), firstMoment_(parameterCount, 0.0f), secondMoment_(parameterCount, 0.0f) {}
 
 void Adam::step(std::span<float> params, std::span<const float> grads, float learningRate) {
-  if (params.size() != size()) {
-    throw std::invalid_argument("Adam::step: params holds " + std::to_string(params.size()) +
+  checkSizes(params.size(), grads.size(), "Adam::step");  // before the step count changes
+  beginStep(learningRate);
+  update(params, grads, 0, size());
+}
+
+void Adam::checkSizes(std::size_t params, std::size_t grads, const char* caller) const {
+  if (params != size()) {
+    throw std::invalid_argument(std::string(caller) + ": params holds " + std::to_string(params) +
                                 " values, expected " + std::to_string(size()));
   }
-  if (grads.size() != size()) {
-    throw std::invalid_argument("Adam::step: grads holds " + std::to_string(grads.size()) +
+  if (grads != size()) {
+    throw std::invalid_argument(std::string(caller) + ": grads holds " + std::to_string(grads) +
                                 " values, expected " + std::to_string(size()));
   }
+}
+
+void Adam::beginStep(float learningRate) {
   ++steps_;
   const double t = static_cast<double>(steps_);
   const double correction1 = 1.0 - std::pow(static_cast<double>(settings_.beta1), t);
   const double correction2 = 1.0 - std::pow(static_cast<double>(settings_.beta2), t);
+  stepSize_ = static_cast<float>(static_cast<double>(learningRate) / correction1);
+  sqrtCorrection2_ = static_cast<float>(std::sqrt(correction2));
+}
+
+void Adam::update(std::span<float> params, std::span<const float> grads, std::size_t offset,
+                  std::size_t count) {
+  checkSizes(params.size(), grads.size(), "Adam::update");
+  if (offset > size() || count > size() - offset) {
+    throw std::invalid_argument("Adam::update: values [" + std::to_string(offset) + ", " +
+                                std::to_string(offset + count) + ") leave the block of " +
+                                std::to_string(size()));
+  }
   AdamConstants constants;
   constants.beta1 = settings_.beta1;
   constants.beta2 = settings_.beta2;
   constants.epsilon = settings_.epsilon;
-  constants.stepSize = static_cast<float>(static_cast<double>(learningRate) / correction1);
-  constants.sqrtCorrection2 = static_cast<float>(std::sqrt(correction2));
+  constants.stepSize = stepSize_;
+  constants.sqrtCorrection2 = sqrtCorrection2_;
   const bool avx2 =
       adamUpdateAvx2Compiled() && productKernel() == KernelChoice::kAuto && vectorKernelAvailable();
   // Element-wise, so splitting over threads changes nothing but the speed. Part edges on 1024 values.
-  const std::size_t count = size();
   const std::size_t partSize = ((count + kParts - 1) / kParts + 1023) / 1024 * 1024;
-  float* p = params.data();
-  const float* g = grads.data();
-  float* m = firstMoment_.data();
-  float* v = secondMoment_.data();
+  float* p = params.data() + offset;
+  const float* g = grads.data() + offset;
+  float* m = firstMoment_.data() + offset;
+  float* v = secondMoment_.data() + offset;
   auto task = [&](int part) {
     const std::size_t begin = std::min(count, static_cast<std::size_t>(part) * partSize);
     const std::size_t n = std::min(count, begin + partSize) - begin;

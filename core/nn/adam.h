@@ -25,6 +25,12 @@ class Adam {
 
   // One update of every parameter; params and grads must both hold size() values (std::invalid_argument).
   void step(std::span<float> params, std::span<const float> grads, float learningRate);
+  // The same step in pieces, so that a backward pass can update each tensor while its gradient is still in
+  // cache (Vae::trainStep with an optimizer): beginStep(), then update() over every value of the block
+  // exactly once, in any order. The update is element-wise, so the result equals step() bit for bit.
+  // Throws std::invalid_argument if a size differs or [offset, offset + count) leaves the block.
+  void beginStep(float learningRate);
+  void update(std::span<float> params, std::span<const float> grads, std::size_t offset, std::size_t count);
   // Forget the moments and the step count (a fresh optimizer for the same parameter count).
   void reset();
 
@@ -37,8 +43,12 @@ class Adam {
   void restore(std::int64_t steps, std::span<const float> firstMoment, std::span<const float> secondMoment);
 
  private:
+  void checkSizes(std::size_t params, std::size_t grads, const char* caller) const;
+
   AdamSettings settings_;
   std::int64_t steps_ = 0;
+  float stepSize_ = 0;         // of the step begun last: learning rate / (1 - beta1^t)
+  float sqrtCorrection2_ = 0;  // sqrt(1 - beta2^t)
   std::vector<float> firstMoment_;
   std::vector<float> secondMoment_;
 };

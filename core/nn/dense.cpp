@@ -93,7 +93,9 @@ void denseForward(ConstMatrixView<Scalar> in, ConstMatrixView<Scalar> weight, co
 
 template <typename Scalar>
 void denseBackwardParams(ConstMatrixView<Scalar> dOut, ConstMatrixView<Scalar> in, MatrixView<Scalar> dWeight,
-                         Scalar* dBias) {
+                         Scalar* dBias, bool accumulate) {
+  // Eigen evaluates a large "=" product as zeros plus the "+=" product (and a small one as the same dot
+  // products, written or added): either way the values equal those of adding into zeroed buffers.
   auto block = [&](Eigen::Index begin, Eigen::Index end) {
     const Eigen::Index n = end - begin;
     if (n <= 0) return;
@@ -101,12 +103,15 @@ void denseBackwardParams(ConstMatrixView<Scalar> dOut, ConstMatrixView<Scalar> i
       avx2::product(operandOf(dOut.data() + begin, dOut.rows(), n, dOut.outerStride(), true),
                     operandOf(in.data(), in.rows(), in.cols(), in.outerStride(), false),
                     floatPointer(dWeight.data() + begin * dWeight.outerStride()), dWeight.outerStride(),
-                    true);
-    } else {
+                    accumulate);
+    } else if (accumulate) {
       dWeight.middleRows(begin, n).noalias() += dOut.middleCols(begin, n).transpose() * in;
+    } else {
+      dWeight.middleRows(begin, n).noalias() = dOut.middleCols(begin, n).transpose() * in;
     }
     if (dBias == nullptr) return;
     VectorView<Scalar> db(dBias + begin, n);
+    if (!accumulate) db.setZero();
     for (Eigen::Index row = 0; row < dOut.rows(); ++row) db += dOut.row(row).segment(begin, n).transpose();
   };
   if (!worthSplitting(dOut.rows(), dWeight.rows(), dWeight.cols(), dWeight.rows())) {
@@ -151,7 +156,7 @@ void denseBackwardInput(ConstMatrixView<Scalar> dOut, ConstMatrixView<Scalar> we
   template void denseForward<Scalar>(ConstMatrixView<Scalar>, ConstMatrixView<Scalar>, const Scalar*, \
                                      MatrixView<Scalar>);                                             \
   template void denseBackwardParams<Scalar>(ConstMatrixView<Scalar>, ConstMatrixView<Scalar>,         \
-                                            MatrixView<Scalar>, Scalar*);                             \
+                                            MatrixView<Scalar>, Scalar*, bool);                       \
   template void denseBackwardInput<Scalar>(ConstMatrixView<Scalar>, ConstMatrixView<Scalar>,          \
                                            MatrixView<Scalar>, bool);
 MELODYVAE_INSTANTIATE(float)

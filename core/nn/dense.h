@@ -10,12 +10,13 @@ template <typename Scalar>
 void denseForward(ConstMatrixView<Scalar> in, ConstMatrixView<Scalar> weight, const Scalar* bias,
                   MatrixView<Scalar> out);
 
-// Adds this batch's parameter gradients: dWeight += dOut^T * in, dBias += column sums of dOut.
+// Adds this batch's parameter gradients: dWeight += dOut^T * in, dBias += column sums of dOut; or, with
+// accumulate = false, writes them (the same values as adding to zeros, without a separate pass of zeros).
 // dOut [batch, outFeatures], in [batch, inFeatures], dWeight [outFeatures, inFeatures], dBias [outFeatures]
 // or null when the bias gradient is known to be zero (a dense layer feeding training-mode batch norm).
 template <typename Scalar>
 void denseBackwardParams(ConstMatrixView<Scalar> dOut, ConstMatrixView<Scalar> in, MatrixView<Scalar> dWeight,
-                         Scalar* dBias);
+                         Scalar* dBias, bool accumulate = true);
 
 // The input gradient dOut * weight, written into dIn (accumulate = false) or added to it (a layer whose
 // output feeds several layers). dIn [batch, inFeatures]

@@ -5,9 +5,12 @@
 #include "core/nn/input_major_dense.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <type_traits>
+
+#include "core/nn/leaky_factor.h"
 
 namespace melodyvae::nn {
 
@@ -163,9 +166,25 @@ void sparsePortable(const float* in, int inputs, const std::uint32_t* weight, co
   pairedBody<false>(in, inputs, weight, bias, outputs, out, true);
 }
 
+// The heads choose between values with bit operations: GCC keeps a select between float values as a
+// branch (it may not compute both sides where the source does not, -ftrapping-math), which neither
+// vectorizes nor predicts (the signs of logits are random). Same values as the selects, bit for bit.
+MELODYVAE_ALWAYS_INLINE std::uint32_t bitsOf(float x) {
+  return __builtin_bit_cast(std::uint32_t, x);
+}
+// -|x|: x < 0 ? x : -x (also for +-0).
+MELODYVAE_ALWAYS_INLINE float negativeMagnitude(float x) {
+  return __builtin_bit_cast(float, bitsOf(x) | 0x80000000u);
+}
+// condition ? a : b, with the condition as 0 or 1.
+MELODYVAE_ALWAYS_INLINE float choose(bool condition, float a, float b) {
+  const std::uint32_t mask = 0u - static_cast<std::uint32_t>(condition);
+  return __builtin_bit_cast(float, (bitsOf(a) & mask) | (bitsOf(b) & ~mask));
+}
+
 // exp(x) for x <= 0 (the heads only need exp of -|x|), without branches or libm, so loops vectorize.
 MELODYVAE_ALWAYS_INLINE float expNonPositive(float x) {
-  x = x < -87.0f ? -87.0f : x;
+  x = choose(x < -87.0f, -87.0f, x);
   // n = round(x / ln 2) by the 1.5 * 2^23 trick (exact for |n| < 2^22), then r = x - n ln 2 in two parts.
   const float shifted = x * 1.44269504088896341f + 12582912.0f;
   const float n = shifted - 12582912.0f;
@@ -185,18 +204,18 @@ MELODYVAE_ALWAYS_INLINE float expNonPositive(float x) {
 MELODYVAE_ALWAYS_INLINE void sigmoidBody(float* __restrict values, int count) {
   for (int i = 0; i < count; ++i) {
     const float x = values[i];
-    const float e = expNonPositive(x < 0.0f ? x : -x);  // exp(-|x|)
+    const float e = expNonPositive(negativeMagnitude(x));  // exp(-|x|)
     const float inverse = 1.0f / (1.0f + e);
-    values[i] = x >= 0.0f ? inverse : e * inverse;
+    values[i] = choose(x >= 0.0f, inverse, e * inverse);
   }
 }
 
 MELODYVAE_ALWAYS_INLINE void tanhBody(float* __restrict values, int count) {
   for (int i = 0; i < count; ++i) {
     const float x = values[i];
-    const float e = expNonPositive(x < 0.0f ? 2.0f * x : -2.0f * x);  // exp(-2|x|)
+    const float e = expNonPositive(2.0f * negativeMagnitude(x));  // exp(-2|x|)
     const float magnitude = (1.0f - e) / (1.0f + e);
-    values[i] = x < 0.0f ? -magnitude : magnitude;
+    values[i] = choose(x < 0.0f, -magnitude, magnitude);
   }
 }
 
@@ -383,7 +402,11 @@ void tanhInPlace(float* values, int count, KernelChoice kernel) noexcept {
 }
 
 void leakyReluInPlace(float* values, int count, float slope) noexcept {
-  for (int i = 0; i < count; ++i) values[i] = values[i] > 0.0f ? values[i] : slope * values[i];
+  // Branch-free (leaky_factor.h): the same values as the select, and the loop vectorizes.
+  const auto one = std::bit_cast<std::uint32_t>(1.0f);
+  const auto slopeBits = std::bit_cast<std::uint32_t>(slope);
+  float* __restrict v = values;
+  for (int i = 0; i < count; ++i) v[i] = v[i] * leakyFactor(v[i], one, slopeBits);
 }
 
 }  // namespace melodyvae::nn

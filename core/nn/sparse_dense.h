@@ -14,9 +14,9 @@ void sparseDenseForward(const SparseRows& in, ConstMatrixView<Scalar> weight, co
                         MatrixView<Scalar> out);
 
 // dWeight += dOut^T * in (only the columns of cells present in the batch change), dBias += sums of dOut
-// (dBias may be null, as in dense.h).
+// (dBias may be null, as in dense.h); accumulate = false writes them instead (zeros, then the same sums).
 template <typename Scalar>
 void sparseDenseBackwardParams(ConstMatrixView<Scalar> dOut, const SparseRows& in, MatrixView<Scalar> dWeight,
-                               Scalar* dBias);
+                               Scalar* dBias, bool accumulate = true);
 
 }  // namespace melodyvae::nn

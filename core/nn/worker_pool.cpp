@@ -1,8 +1,25 @@
-// The shared fork-join pool: helpers sleep on a condition variable between jobs (no spinning, the machine
-// may be shared).
+// The shared fork-join pool: between jobs, helpers watch for the next one for kSpinTime, then sleep on a
+// condition variable (a bounded spin: an idle pool costs nothing on a shared machine).
 #include "core/nn/worker_pool.h"
 
 #include <algorithm>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
+
+namespace {
+
+// A hint to the CPU that this is a spin-wait loop (frees the core's resources for its sibling thread).
+inline void cpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+  _mm_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
+}  // namespace
 
 namespace melodyvae::nn {
 
@@ -22,7 +39,7 @@ void setWorkerThreads(int threads) {
 WorkerPool::~WorkerPool() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    stopping_ = true;
+    stopping_.store(true);
   }
   wake_.notify_all();
   for (std::thread& helper : helpers_) helper.join();
@@ -38,21 +55,49 @@ void WorkerPool::takeParts(Function function, void* context, int parts) {
     function(context, part);
 }
 
+template <typename Done>
+bool WorkerPool::spinUntil(Done&& done) const {
+  const auto deadline = std::chrono::steady_clock::now() + kSpinTime;
+  while (true) {
+    for (int i = 0; i < 64; ++i) {
+      if (done()) return true;
+      if (stopping_.load(std::memory_order_relaxed)) return false;
+      cpuRelax();
+    }
+    if (std::chrono::steady_clock::now() > deadline) return false;
+  }
+}
+
+void WorkerPool::joinJob(unsigned generation, int index) {
+  std::uint64_t state = job_.load(std::memory_order_acquire);
+  while (true) {
+    if ((state >> 32) != generation || (state & kClosed) != 0) return;  // closed, or already replaced
+    if (index >= jobHelpers_.load(std::memory_order_relaxed))
+      return;  // fewer threads asked for (jobHelpers_ is published by job_)
+    if (job_.compare_exchange_weak(state, state + 1, std::memory_order_acq_rel)) break;
+  }
+  takeParts(function_, context_, parts_);
+  finished_.fetch_add(1, std::memory_order_acq_rel);
+  // The caller may have stopped spinning and gone to sleep: wake it (cheap when nobody waits).
+  std::lock_guard<std::mutex> lock(mutex_);
+  done_.notify_one();
+}
+
 void WorkerPool::helperLoop(int index) {
   unsigned seen = 0;
-  std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
-    wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
-    if (stopping_) return;
-    seen = generation_;
-    const Function function = function_;
-    void* const context = context_;
-    const int parts = parts_;
-    const bool takesParts = index < jobHelpers_;
-    lock.unlock();
-    if (takesParts) takeParts(function, context, parts);
-    lock.lock();
-    if (++finishedHelpers_ == static_cast<int>(helpers_.size())) done_.notify_one();
+    // The next job usually follows within microseconds (a training step runs dozens): watch for it
+    // before sleeping, since a condition-variable wake-up costs tens of microseconds.
+    auto published = [&] {
+      return static_cast<unsigned>(job_.load(std::memory_order_acquire) >> 32) != seen;
+    };
+    if (!spinUntil(published)) {
+      std::unique_lock<std::mutex> lock(mutex_);
+      wake_.wait(lock, [&] { return stopping_.load() || published(); });
+    }
+    if (stopping_.load()) return;
+    seen = static_cast<unsigned>(job_.load(std::memory_order_acquire) >> 32);
+    joinJob(seen, index);
   }
 }
 
@@ -63,22 +108,26 @@ void WorkerPool::runParts(int parts, Function function, void* context) {
     for (int part = 0; part < parts; ++part) function(context, part);
     return;
   }
+  // No helper of the previous job is still running (the caller waited for every one that joined), so
+  // the job's fields can be rewritten; job_'s release store publishes them.
+  function_ = function;
+  context_ = context;
+  parts_ = parts;
+  jobHelpers_.store(activeHelpers, std::memory_order_relaxed);
+  nextPart_.store(0, std::memory_order_relaxed);
+  finished_.store(0, std::memory_order_relaxed);
+  ++generation_;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
-    function_ = function;
-    context_ = context;
-    parts_ = parts;
-    nextPart_.store(0);
-    finishedHelpers_ = 0;
-    jobHelpers_ = activeHelpers;
-    ++generation_;
+    std::lock_guard<std::mutex> lock(mutex_);  // so that a helper about to sleep sees the new job
+    job_.store(static_cast<std::uint64_t>(generation_) << 32, std::memory_order_release);
   }
   wake_.notify_all();
   takeParts(function, context, parts);
-  // Every helper checks in once per job (even if it found no part left), so none can still be looking at
-  // this job's function and context when the next job replaces them.
+  const auto joined = static_cast<unsigned>(job_.fetch_or(kClosed, std::memory_order_acq_rel) & kJoinedMask);
+  auto allDone = [&] { return finished_.load(std::memory_order_acquire) == joined; };
+  if (joined == 0 || spinUntil(allDone)) return;
   std::unique_lock<std::mutex> lock(mutex_);
-  done_.wait(lock, [&] { return finishedHelpers_ == static_cast<int>(helpers_.size()); });
+  done_.wait(lock, allDone);
 }
 
 }  // namespace melodyvae::nn

@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -45,21 +47,38 @@ class WorkerPool {
   using Function = void (*)(void* context, int part);
   void runParts(int parts, Function function, void* context);
   void helperLoop(int index);
+  // Joins job `generation` if it is still open and this helper may take parts; then takes parts.
+  void joinJob(unsigned generation, int index);
   void takeParts(Function function, void* context, int parts);
+  // Spins until done() is true (true), or kSpinTime passes or the pool stops (false).
+  template <typename Done>
+  bool spinUntil(Done&& done) const;
+
+  // How long a helper watches for the next job, and a caller for the helpers to finish, before sleeping.
+  // Fork-joins come every few tens of microseconds in a training step; a wake-up through the condition
+  // variable costs ~40 us on a shared 2-vCPU machine, spinning well under 1 us.
+  static constexpr std::chrono::microseconds kSpinTime{100};
+  // job_ packs the generation (high 32 bits), a closed flag and the number of helpers that joined.
+  static constexpr std::uint64_t kClosed = std::uint64_t{1} << 31;
+  static constexpr std::uint64_t kJoinedMask = kClosed - 1;
 
   std::vector<std::thread> helpers_;
   std::mutex callerMutex_;  // one fork-join at a time
-  std::mutex mutex_;
+  std::mutex mutex_;        // for sleeping and waking only
   std::condition_variable wake_;
   std::condition_variable done_;
-  bool stopping_ = false;
-  unsigned generation_ = 0;
-  Function function_ = nullptr;
+  std::atomic<bool> stopping_{false};
+  // The caller publishes a job by storing (generation << 32) in job_; a helper joins by incrementing the
+  // count while the job is open; the caller closes it when its own parts are done and waits only for the
+  // helpers that joined. A helper busy elsewhere (the machine may be shared) never delays a job.
+  std::atomic<std::uint64_t> job_{0};
+  std::atomic<unsigned> finished_{0};  // helpers of the current job done with their parts
+  unsigned generation_ = 0;            // the caller's
+  Function function_ = nullptr;        // the current job, written before job_ publishes it
   void* context_ = nullptr;
   int parts_ = 0;
+  std::atomic<int> jobHelpers_{0};  // helpers allowed to join the current job (threads() - 1)
   std::atomic<int> nextPart_{0};
-  int finishedHelpers_ = 0;
-  int jobHelpers_ = 0;                 // helpers taking parts in the current job (the rest only check in)
   std::atomic<int> activeHelpers_{0};  // set in the constructor to helperThreads()
 };
 

@@ -143,14 +143,14 @@ TrainingResult train(const corpus::LoopCorpus& corpus, const vae::ModelShape& sh
       }
       const std::span<const std::size_t> indices(split.train.data() + static_cast<std::size_t>(b) * batch,
                                                  batch);
-      const vae::LossParts part =
-          model.trainStep(buffer.fill(corpus, indices), static_cast<float>(klWeight), noise);
+      // Forward, backward and Adam in one pass (each layer updated as soon as backward is past it).
+      const vae::LossParts part = model.trainStep(buffer.fill(corpus, indices), static_cast<float>(klWeight),
+                                                  noise, adam, static_cast<float>(learningRate));
       if (!std::isfinite(part.total)) {
         reason = StopReason::kDiverged;
         interrupted = true;
         break;
       }
-      adam.step(model.parameters(), model.gradients(), static_cast<float>(learningRate));
       ++steps;
       accumulate(trainLoss, part, 1.0 / batchesPerEpoch);
       if (callbacks.onBatch) callbacks.onBatch(b + 1, batchesPerEpoch);

@@ -1,17 +1,43 @@
-// BatchNorm -> LeakyReLU -> Dropout, forward in both modes and backward.
+// BatchNorm -> LeakyReLU -> Dropout, forward in both modes and backward; training passes are fused
+// (core/nn/norm_leaky_dropout.h) and split by features over the worker pool.
 #include "core/vae/hidden_layer.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <span>
 
 #include "core/nn/batch_norm.h"
-#include "core/nn/dropout.h"
 #include "core/nn/leaky_relu.h"
+#include "core/nn/worker_pool.h"
 
 namespace melodyvae::vae {
 
 using nn::asConst;
 using nn::viewOf;
+
+namespace {
+
+constexpr int kParts = 4;                        // fixed feature ranges (features are independent here)
+constexpr Eigen::Index kParallelValues = 16384;  // batch x features below which one thread is faster
+
+// Runs body(begin, end) over [0, features) in kParts ranges of whole multiples of 16 features, on the
+// worker pool when the layer is large enough.
+template <typename Body>
+void forFeatureRanges(int batch, int features, Body&& body) {
+  const Eigen::Index n = features;
+  if (static_cast<Eigen::Index>(batch) * n < kParallelValues) {
+    body(Eigen::Index{0}, n);
+    return;
+  }
+  const Eigen::Index chunk = ((n + kParts - 1) / kParts + 15) / 16 * 16;
+  auto task = [&](int part) {
+    const Eigen::Index begin = std::min(n, chunk * part);
+    body(begin, std::min(n, begin + chunk));
+  };
+  nn::WorkerPool::shared().run(kParts, task);
+}
+
+}  // namespace
 
 template <typename Scalar>
 void HiddenLayer<Scalar>::reserve(int maxBatch) {
@@ -36,24 +62,37 @@ nn::MatrixView<Scalar> HiddenLayer<Scalar>::preActivation(int batch) {
 }
 
 template <typename Scalar>
+nn::NormLeakyDropout<Scalar> HiddenLayer<Scalar>::fused(const ModelShape& shape, const Scalar* parameters) {
+  nn::NormLeakyDropout<Scalar> layer;
+  layer.gamma = parameters + offsets_.gamma;
+  layer.beta = parameters + offsets_.beta;
+  layer.epsilon = static_cast<Scalar>(shape.batchNormEpsilon);
+  layer.momentum = static_cast<Scalar>(shape.batchNormMomentum);
+  layer.slope = static_cast<Scalar>(shape.leakySlope);
+  layer.dropRate = shape.dropout;
+  layer.normalized = normalized_.data();
+  layer.normOutput = normOutput_.data();
+  layer.keepMask = keepMask_.data();
+  layer.mean = batchMean_.data();
+  layer.variance = batchVariance_.data();
+  layer.invStd = invStd_.data();
+  return layer;
+}
+
+template <typename Scalar>
 void HiddenLayer<Scalar>::activateTrain(int batch, const ModelShape& shape, const Scalar* parameters,
                                         Scalar* batchNormState, NoiseSource& noise,
                                         nn::MatrixView<Scalar> out) {
   const int n = features();
-  auto pre = viewOf(preActivation_.data(), batch, n);
-  auto normalized = viewOf(normalized_.data(), batch, n);
-  auto normOutput = viewOf(normOutput_.data(), batch, n);
-  nn::batchNormTrainForward<Scalar>(asConst(pre), parameters + offsets_.gamma, parameters + offsets_.beta,
-                                    static_cast<Scalar>(shape.batchNormEpsilon), normalized,
-                                    batchMean_.data(), batchVariance_.data(), invStd_.data(), normOutput);
-  nn::batchNormUpdateRunning<Scalar>(
-      batchMean_.data(), batchVariance_.data(), static_cast<Scalar>(shape.batchNormMomentum), n,
-      batchNormState + offsets_.runningMean, batchNormState + offsets_.runningVariance);
-  nn::leakyReluForward<Scalar>(asConst(normOutput), static_cast<Scalar>(shape.leakySlope), out);
   noise.keepMask(
       std::span<float>(keepMask_.data(), static_cast<std::size_t>(batch) * static_cast<std::size_t>(n)),
       shape.dropout);
-  nn::dropoutForward<Scalar>(asConst(out), keepMask_.data(), shape.dropout, out);
+  const nn::NormLeakyDropout<Scalar> layer = fused(shape, parameters);
+  auto pre = nn::constViewOf(preActivation_.data(), batch, n);
+  forFeatureRanges(batch, n, [&](Eigen::Index begin, Eigen::Index end) {
+    nn::normLeakyDropoutForward<Scalar>(layer, pre, batchNormState + offsets_.runningMean,
+                                        batchNormState + offsets_.runningVariance, out, begin, end);
+  });
 }
 
 template <typename Scalar>
@@ -73,12 +112,12 @@ nn::MatrixView<Scalar> HiddenLayer<Scalar>::backward(int batch, const ModelShape
                                                      const Scalar* parameters, Scalar* gradients) {
   const int n = features();
   auto grad = viewOf(preActivation_.data(), batch, n);  // the dense output is no longer needed
-  nn::dropoutBackward<Scalar>(dOut, keepMask_.data(), shape.dropout, grad);
-  nn::leakyReluBackward<Scalar>(asConst(grad), nn::constViewOf(normOutput_.data(), batch, n),
-                                static_cast<Scalar>(shape.leakySlope), grad);
-  nn::batchNormBackward<Scalar>(asConst(grad), nn::constViewOf(normalized_.data(), batch, n),
-                                parameters + offsets_.gamma, invStd_.data(), grad, gradients + offsets_.gamma,
-                                gradients + offsets_.beta, scratch_.data());
+  const nn::NormLeakyDropout<Scalar> layer = fused(shape, parameters);
+  forFeatureRanges(batch, n, [&](Eigen::Index begin, Eigen::Index end) {
+    nn::normLeakyDropoutBackward<Scalar>(layer, dOut, grad, gradients + offsets_.gamma,
+                                         gradients + offsets_.beta, scratch_.data(), scratch_.data() + n,
+                                         begin, end);
+  });
   return grad;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/nn/matrix_view.h"
+#include "core/nn/norm_leaky_dropout.h"
 #include "core/vae/model_shape.h"
 #include "core/vae/noise_source.h"
 #include "core/vae/tensor_layout.h"
@@ -37,6 +38,9 @@ class HiddenLayer {
                                   const Scalar* parameters, Scalar* gradients);
 
  private:
+  // The fused kernels' view of this layer's parameters and buffers.
+  nn::NormLeakyDropout<Scalar> fused(const ModelShape& shape, const Scalar* parameters);
+
   HiddenLayerOffsets offsets_;
   int capacity_ = 0;
   std::vector<Scalar> preActivation_;  // [batch, features] dense output; then reused for its gradient

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 #include "core/nn/bce_with_logits.h"
 #include "core/nn/dense.h"
@@ -14,6 +15,7 @@
 #include "core/nn/output_heads.h"
 #include "core/nn/reparameterize.h"
 #include "core/nn/sparse_dense.h"
+#include "core/nn/worker_pool.h"
 #include "core/vae/initialization.h"
 
 namespace melodyvae::vae {
@@ -34,6 +36,38 @@ template <typename T>
 void growTo(std::vector<T>& buffer, int rows, int cols) {
   const auto size = static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols);
   if (buffer.size() < size) buffer.resize(size);
+}
+
+// The loss and its gradient at the logits run as kRowBlocks row blocks of each of the 4 planes (the onset
+// plane, with its exp and log per cell, costs more than the others); fixed, so nothing depends on the
+// thread count. Each row's loss is kept apart and the rows are summed in order afterwards, as one pass
+// over the batch would.
+constexpr int kRowBlocks = 4;
+constexpr int kParallelRows = 8;  // batches below this many rows run on the caller
+
+template <typename Task>
+void forPlaneRowBlocks(int batch, Task&& task) {
+  const int block = (batch + kRowBlocks - 1) / kRowBlocks;
+  auto part = [&](int index) {
+    const int first = std::min(batch, block * (index % kRowBlocks));
+    task(static_cast<std::size_t>(index / kRowBlocks), first, std::min(batch, first + block));
+  };
+  if (batch < kParallelRows) {
+    for (int index = 0; index < 4 * kRowBlocks; ++index) part(index);
+    return;
+  }
+  nn::WorkerPool::shared().run(4 * kRowBlocks, part);
+}
+
+// Zeroes the gradients that backward adds into rather than writes: each hidden layer's batch-norm gamma and
+// beta, and the bias of its dense product (which stays 0, see backward). Every weight and the other biases
+// are written whole by their products (accumulate = false), so the 25 MB block needs no pass of zeros.
+template <typename Scalar>
+void zeroAddedGradients(const HiddenLayerOffsets& layer, Scalar* gradients) {
+  const auto n = static_cast<std::size_t>(layer.dense.outFeatures);
+  for (const std::size_t offset : {layer.dense.bias, layer.gamma, layer.beta}) {
+    std::fill(gradients + offset, gradients + offset + n, Scalar(0));
+  }
 }
 
 }  // namespace
@@ -67,7 +101,9 @@ void Network<Scalar>::reserve(int maxBatch) {
     growTo(branchOut_[p], maxBatch, s.branchHidden);
     growTo(logits_[p], maxBatch, s.cells);
     growTo(outputs_[p], maxBatch, s.cells);
+    growTo(dLogits_[p], maxBatch, s.cells);
   }
+  growTo(rowLoss_, 4, maxBatch);
   merge_.reserve(maxBatch);
   decoderInput_.reserve(maxBatch);
   growTo(concat_, maxBatch, 4 * s.planeHidden);
@@ -81,8 +117,6 @@ void Network<Scalar>::reserve(int maxBatch) {
   growTo(hidden_, maxBatch, s.decoderHidden);
   growTo(dHidden_, maxBatch, s.decoderHidden);
   growTo(dBranchOut_, maxBatch, s.branchHidden);
-  growTo(dOutput_, maxBatch, s.cells);
-  growTo(dLogits_, maxBatch, s.cells);
 }
 
 template <typename Scalar>
@@ -106,9 +140,17 @@ void Network<Scalar>::encode(const PlaneBatch& batch, Mode mode, NoiseSource* no
   batch_ = b;
   const Scalar* params = parameters_.data();
   const int h = s.planeHidden;
+  // The four planes' compressed rows, one plane per part (a scan of every cell: ~0.2 ms at batch 64).
+  auto compress = [&](int p) {
+    inputs_[static_cast<std::size_t>(p)].assign(batch.planes[static_cast<std::size_t>(p)], b, s.cells);
+  };
+  if (b >= kParallelRows) {
+    nn::WorkerPool::shared().run(4, compress);
+  } else {
+    for (int p = 0; p < 4; ++p) compress(p);
+  }
   for (std::size_t p = 0; p < 4; ++p) {
     // Per plane: Dense(C -> H) on the sparse input, then norm / leaky / dropout into concat[:, pH:(p+1)H].
-    inputs_[p].assign(batch.planes[p], b, s.cells);
     HiddenLayer<Scalar>& layer = encoderPlanes_[p];
     const DenseOffsets& dense = layer.offsets().dense;
     nn::sparseDenseForward<Scalar>(inputs_[p], constViewOf(params + dense.weight, h, s.cells),
@@ -188,24 +230,50 @@ void Network<Scalar>::decodeFromLatent(Mode mode, NoiseSource* noise) {
 }
 
 template <typename Scalar>
-LossParts Network<Scalar>::loss(const PlaneBatch& batch, float klWeight) const {
+LossParts Network<Scalar>::loss(const PlaneBatch& batch, float klWeight, bool withGradients) {
   const ModelShape& s = shape_;
   const int b = batch_;
   const double perSample = 1.0 / static_cast<double>(b);
   const float* onsetTarget = batch.planes[kOnset];
-  LossParts parts;
-  parts.onset = static_cast<double>(s.onsetWeight) * perSample *
-                nn::bceWithLogitsForward<Scalar>(constViewOf(logits_[0].data(), b, s.cells), onsetTarget);
-  const std::array<double, 4> weights = {s.onsetWeight, s.velocityWeight, s.durationWeight, s.offsetWeight};
-  std::array<double, 4> masked{};
-  for (std::size_t p = 1; p < 4; ++p) {
-    masked[p] = weights[p] * perSample *
-                nn::maskedSquaredErrorForward<Scalar>(constViewOf(outputs_[p].data(), b, s.cells),
-                                                      batch.planes[p], onsetTarget);
+  const std::array<float, 4> weights = {s.onsetWeight, s.velocityWeight, s.durationWeight, s.offsetWeight};
+  const Scalar perSampleScalar = Scalar(1) / static_cast<Scalar>(b);
+  const auto cells = static_cast<std::ptrdiff_t>(s.cells);
+  // Rows [first, end) of plane p: each row's loss into rowLoss_[p * b + row] and, when asked, the loss
+  // gradient at the logits into dLogits_[p] (scaled by the plane's weight / batch).
+  forPlaneRowBlocks(b, [&](std::size_t p, int first, int end) {
+    const Scalar scale = static_cast<Scalar>(weights[p]) * perSampleScalar;
+    for (int row = first; row < end; ++row) {
+      const std::ptrdiff_t at = row * cells;
+      auto logits = constViewOf(logits_[p].data() + at, 1, s.cells);
+      auto output = constViewOf(outputs_[p].data() + at, 1, s.cells);
+      const float* onset = onsetTarget + at;
+      double& rowLoss = rowLoss_[p * static_cast<std::size_t>(b) + static_cast<std::size_t>(row)];
+      if (p == kOnset) {
+        rowLoss = nn::bceWithLogitsForward<Scalar>(logits, onset);
+      } else {
+        rowLoss = nn::maskedSquaredErrorForward<Scalar>(output, batch.planes[p] + at, onset);
+      }
+      if (!withGradients) continue;
+      auto dLogits = viewOf(dLogits_[p].data() + at, 1, s.cells);
+      if (p == kOnset) {
+        nn::bceWithLogitsBackward<Scalar>(logits, onset, scale, dLogits);
+      } else {
+        // The gradient at the output first, turned into the one at the logits in place (element-wise).
+        nn::maskedSquaredErrorBackward<Scalar>(output, batch.planes[p] + at, onset, scale, dLogits);
+        nn::headBackward<Scalar>(headOf(static_cast<int>(p)), asConst(dLogits), output, dLogits);
+      }
+    }
+  });
+  std::array<double, 4> sums{};
+  for (std::size_t p = 0; p < 4; ++p) {
+    for (int row = 0; row < b; ++row)
+      sums[p] += rowLoss_[p * static_cast<std::size_t>(b) + static_cast<std::size_t>(row)];
   }
-  parts.velocity = masked[1];
-  parts.duration = masked[2];
-  parts.offset = masked[3];
+  LossParts parts;
+  parts.onset = static_cast<double>(s.onsetWeight) * perSample * sums[0];
+  parts.velocity = static_cast<double>(weights[1]) * perSample * sums[1];
+  parts.duration = static_cast<double>(weights[2]) * perSample * sums[2];
+  parts.offset = static_cast<double>(weights[3]) * perSample * sums[3];
   parts.kl = perSample * nn::klDivergenceForward<Scalar>(constViewOf(mean_.data(), b, s.latent),
                                                          constViewOf(logVariance_.data(), b, s.latent));
   parts.total =
@@ -214,7 +282,7 @@ LossParts Network<Scalar>::loss(const PlaneBatch& batch, float klWeight) const {
 }
 
 template <typename Scalar>
-void Network<Scalar>::backward(const PlaneBatch& batch, float klWeight) {
+void Network<Scalar>::backward(float klWeight) {
   const ModelShape& s = shape_;
   const int b = batch_;
   const Scalar perSample = Scalar(1) / static_cast<Scalar>(b);
@@ -223,48 +291,46 @@ void Network<Scalar>::backward(const PlaneBatch& batch, float klWeight) {
   // Dense layers that feed batch norm get no bias gradient: batch norm subtracts the batch mean, so their
   // bias cannot change the training loss and its exact gradient is 0 (docs/batch-norm-backward.md). It stays
   // 0 here rather than rounding noise, which Adam would turn into steps of +-learning rate.
-  std::fill(gradients_.begin(), gradients_.end(), Scalar(0));
-  const float* onsetTarget = batch.planes[kOnset];
-  const std::array<float, 4> weights = {s.onsetWeight, s.velocityWeight, s.durationWeight, s.offsetWeight};
+  for (std::size_t p = 0; p < 4; ++p) {
+    zeroAddedGradients(layout_.encoderPlanes[p], grads);
+    zeroAddedGradients(layout_.branches[p], grads);
+  }
+  zeroAddedGradients(layout_.merge, grads);
+  zeroAddedGradients(layout_.decoderInput, grads);
   auto hidden = constViewOf(hidden_.data(), b, s.decoderHidden);
   auto dHidden = viewOf(dHidden_.data(), b, s.decoderHidden);
 
   for (std::size_t p = 0; p < 4; ++p) {
-    const Scalar scale = static_cast<Scalar>(weights[p]) * perSample;
-    auto dLogits = viewOf(dLogits_.data(), b, s.cells);
-    if (p == kOnset) {
-      nn::bceWithLogitsBackward<Scalar>(constViewOf(logits_[p].data(), b, s.cells), onsetTarget, scale,
-                                        dLogits);
-    } else {
-      auto dOutput = viewOf(dOutput_.data(), b, s.cells);
-      auto output = constViewOf(outputs_[p].data(), b, s.cells);
-      nn::maskedSquaredErrorBackward<Scalar>(output, batch.planes[p], onsetTarget, scale, dOutput);
-      nn::headBackward<Scalar>(headOf(static_cast<int>(p)), asConst(dOutput), output, dLogits);
-    }
+    auto dLogits = viewOf(dLogits_[p].data(), b, s.cells);  // from loss(..., true)
     const DenseOffsets& out = layout_.outputs[p];
     auto branchOut = constViewOf(branchOut_[p].data(), b, s.branchHidden);
     nn::denseBackwardParams<Scalar>(asConst(dLogits), branchOut,
-                                    viewOf(grads + out.weight, s.cells, s.branchHidden), grads + out.bias);
+                                    viewOf(grads + out.weight, s.cells, s.branchHidden), grads + out.bias,
+                                    false);
     auto dBranchOut = viewOf(dBranchOut_.data(), b, s.branchHidden);
     nn::denseBackwardInput<Scalar>(
         asConst(dLogits), constViewOf(params + out.weight, s.cells, s.branchHidden), dBranchOut, false);
     HiddenLayer<Scalar>& layer = branches_[p];
     auto dPre = layer.backward(b, s, asConst(dBranchOut), params, grads);
     const DenseOffsets& dense = layer.offsets().dense;
-    nn::denseBackwardParams<Scalar>(asConst(dPre), hidden,
-                                    viewOf(grads + dense.weight, s.branchHidden, s.decoderHidden), nullptr);
+    nn::denseBackwardParams<Scalar>(
+        asConst(dPre), hidden, viewOf(grads + dense.weight, s.branchHidden, s.decoderHidden), nullptr, false);
     nn::denseBackwardInput<Scalar>(
         asConst(dPre), constViewOf(params + dense.weight, s.branchHidden, s.decoderHidden), dHidden, p != 0);
+    updateDense(layout_.outputs[p]);
+    updateLayer(layer.offsets());
   }
 
   // Decoder input layer back to z.
   auto dPreInput = decoderInput_.backward(b, s, asConst(dHidden), params, grads);
   const DenseOffsets& inputDense = decoderInput_.offsets().dense;
   nn::denseBackwardParams<Scalar>(asConst(dPreInput), constViewOf(z_.data(), b, s.latent),
-                                  viewOf(grads + inputDense.weight, s.decoderHidden, s.latent), nullptr);
+                                  viewOf(grads + inputDense.weight, s.decoderHidden, s.latent), nullptr,
+                                  false);
   auto dZ = viewOf(dZ_.data(), b, s.latent);
   nn::denseBackwardInput<Scalar>(
       asConst(dPreInput), constViewOf(params + inputDense.weight, s.decoderHidden, s.latent), dZ, false);
+  updateLayer(decoderInput_.offsets());
 
   // Reparameterization and KL into the mean and log-variance heads.
   auto mean = constViewOf(mean_.data(), b, s.latent);
@@ -281,25 +347,28 @@ void Network<Scalar>::backward(const PlaneBatch& batch, float klWeight) {
   auto dEncoded = viewOf(dEncoded_.data(), b, s.mergeHidden);
   nn::denseBackwardParams<Scalar>(asConst(dMean), encoded,
                                   viewOf(grads + layout_.mean.weight, s.latent, s.mergeHidden),
-                                  grads + layout_.mean.bias);
+                                  grads + layout_.mean.bias, false);
   nn::denseBackwardParams<Scalar>(asConst(dLogVariance), encoded,
                                   viewOf(grads + layout_.logVariance.weight, s.latent, s.mergeHidden),
-                                  grads + layout_.logVariance.bias);
+                                  grads + layout_.logVariance.bias, false);
   nn::denseBackwardInput<Scalar>(
       asConst(dMean), constViewOf(params + layout_.mean.weight, s.latent, s.mergeHidden), dEncoded, false);
   nn::denseBackwardInput<Scalar>(asConst(dLogVariance),
                                  constViewOf(params + layout_.logVariance.weight, s.latent, s.mergeHidden),
                                  dEncoded, true);
+  updateDense(layout_.mean);
+  updateDense(layout_.logVariance);
 
   // Merge layer back to the concatenated plane features.
   const int h = s.planeHidden;
   auto dPreMerge = merge_.backward(b, s, asConst(dEncoded), params, grads);
   const DenseOffsets& mergeDense = merge_.offsets().dense;
   nn::denseBackwardParams<Scalar>(asConst(dPreMerge), constViewOf(concat_.data(), b, 4 * h),
-                                  viewOf(grads + mergeDense.weight, s.mergeHidden, 4 * h), nullptr);
+                                  viewOf(grads + mergeDense.weight, s.mergeHidden, 4 * h), nullptr, false);
   nn::denseBackwardInput<Scalar>(asConst(dPreMerge),
                                  constViewOf(params + mergeDense.weight, s.mergeHidden, 4 * h),
                                  viewOf(dConcat_.data(), b, 4 * h), false);
+  updateLayer(merge_.offsets());
 
   // Plane encoders (no input gradient: the inputs are data).
   for (std::size_t p = 0; p < 4; ++p) {
@@ -308,7 +377,30 @@ void Network<Scalar>::backward(const PlaneBatch& batch, float klWeight) {
     auto dPre = layer.backward(b, s, dBlock, params, grads);
     const DenseOffsets& dense = layer.offsets().dense;
     nn::sparseDenseBackwardParams<Scalar>(asConst(dPre), inputs_[p], viewOf(grads + dense.weight, h, s.cells),
-                                          nullptr);
+                                          nullptr, false);
+    updateLayer(layer.offsets());
+  }
+}
+
+template <typename Scalar>
+void Network<Scalar>::updateDense(const DenseOffsets& dense) {
+  if constexpr (std::is_same_v<Scalar, float>) {
+    if (adam_ == nullptr) return;
+    const auto outputs = static_cast<std::size_t>(dense.outFeatures);
+    adam_->update(parameters_, gradients_, dense.weight,
+                  outputs * static_cast<std::size_t>(dense.inFeatures));
+    adam_->update(parameters_, gradients_, dense.bias, outputs);
+  }
+}
+
+template <typename Scalar>
+void Network<Scalar>::updateLayer(const HiddenLayerOffsets& layer) {
+  if constexpr (std::is_same_v<Scalar, float>) {
+    if (adam_ == nullptr) return;
+    updateDense(layer.dense);
+    const auto features = static_cast<std::size_t>(layer.dense.outFeatures);
+    adam_->update(parameters_, gradients_, layer.gamma, features);
+    adam_->update(parameters_, gradients_, layer.beta, features);
   }
 }
 
@@ -317,9 +409,31 @@ LossParts Network<Scalar>::trainStep(const PlaneBatch& batch, float klWeight, No
   checkBatch(batch, "Vae::trainStep");
   encode(batch, Mode::kTrain, &noise);
   decodeFromLatent(Mode::kTrain, &noise);
-  const LossParts parts = loss(batch, klWeight);
-  backward(batch, klWeight);
+  const LossParts parts = loss(batch, klWeight, true);
+  backward(klWeight);
   return parts;
+}
+
+template <typename Scalar>
+LossParts Network<Scalar>::trainStep(const PlaneBatch& batch, float klWeight, NoiseSource& noise,
+                                     nn::Adam& adam, float learningRate) {
+  if constexpr (!std::is_same_v<Scalar, float>) {
+    throw std::logic_error("Network::trainStep with an optimizer: float networks only");
+  } else {
+    checkBatch(batch, "Vae::trainStep");
+    if (adam.size() != parameters_.size()) {
+      throw std::invalid_argument("Vae::trainStep: the optimizer holds " + std::to_string(adam.size()) +
+                                  " values, the model " + std::to_string(parameters_.size()));
+    }
+    encode(batch, Mode::kTrain, &noise);
+    decodeFromLatent(Mode::kTrain, &noise);
+    const LossParts parts = loss(batch, klWeight, true);
+    adam.beginStep(learningRate);
+    adam_ = &adam;
+    backward(klWeight);  // updates each layer's tensors once their gradients are complete
+    adam_ = nullptr;
+    return parts;
+  }
 }
 
 template <typename Scalar>
@@ -327,7 +441,7 @@ LossParts Network<Scalar>::evaluate(const PlaneBatch& batch, float klWeight) {
   checkBatch(batch, "Vae::evaluate");
   encode(batch, Mode::kEval, nullptr);
   decodeFromLatent(Mode::kEval, nullptr);
-  return loss(batch, klWeight);
+  return loss(batch, klWeight, false);
 }
 
 template <typename Scalar>

@@ -7,6 +7,7 @@
 #include <span>
 #include <vector>
 
+#include "core/nn/adam.h"
 #include "core/nn/matrix_view.h"
 #include "core/nn/sparse_rows.h"
 #include "core/vae/hidden_layer.h"
@@ -34,6 +35,10 @@ class Network {
   void reserve(int maxBatch);
   // See Vae::trainStep / evaluate / encodeMean / decode.
   LossParts trainStep(const PlaneBatch& batch, float klWeight, NoiseSource& noise);
+  // The same, then one Adam step, each layer's tensors updated as soon as backward is done with them
+  // (float only; std::logic_error otherwise).
+  LossParts trainStep(const PlaneBatch& batch, float klWeight, NoiseSource& noise, nn::Adam& adam,
+                      float learningRate);
   LossParts evaluate(const PlaneBatch& batch, float klWeight);
   void encodeMean(const PlaneBatch& batch, Scalar* meanOut);  // [batch, latent]
   void decode(const Scalar* z, int count,
@@ -50,8 +55,13 @@ class Network {
   void checkBatch(const PlaneBatch& batch, const char* caller) const;
   void encode(const PlaneBatch& batch, Mode mode, NoiseSource* noise);
   void decodeFromLatent(Mode mode, NoiseSource* noise);
-  LossParts loss(const PlaneBatch& batch, float klWeight) const;
-  void backward(const PlaneBatch& batch, float klWeight);
+  // The loss of the last forward pass; withGradients: also its gradient at the logits (dLogits_).
+  LossParts loss(const PlaneBatch& batch, float klWeight, bool withGradients);
+  // From dLogits_ back to every parameter gradient (overwritten); with adam_ set, also the update of each
+  // layer's tensors once backward no longer needs their values.
+  void backward(float klWeight);
+  void updateDense(const DenseOffsets& dense);
+  void updateLayer(const HiddenLayerOffsets& layer);
 
   ModelShape shape_;
   TensorLayout layout_;
@@ -59,8 +69,9 @@ class Network {
   std::vector<Scalar> gradients_;
   std::vector<Scalar> batchNormState_;
 
-  int batch_ = 0;     // rows of the last forward pass
-  int capacity_ = 0;  // rows the buffers hold
+  nn::Adam* adam_ = nullptr;  // during trainStep with an optimizer only
+  int batch_ = 0;             // rows of the last forward pass
+  int capacity_ = 0;          // rows the buffers hold
   std::array<nn::SparseRows, 4> inputs_;
   std::array<HiddenLayer<Scalar>, 4> encoderPlanes_;
   HiddenLayer<Scalar> merge_;
@@ -83,8 +94,8 @@ class Network {
   std::vector<Scalar> dBranchOut_;                // [batch, branchHidden]
   std::array<std::vector<Scalar>, 4> logits_;     // [batch, cells] each
   std::array<std::vector<Scalar>, 4> outputs_;    // [batch, cells] each, after sigmoid / tanh
-  std::vector<Scalar> dOutput_;                   // [batch, cells]
-  std::vector<Scalar> dLogits_;                   // [batch, cells]
+  std::array<std::vector<Scalar>, 4> dLogits_;    // [batch, cells] each
+  std::vector<double> rowLoss_;                   // [4, batch] each row's loss, before the plane weights
 };
 
 }  // namespace melodyvae::vae

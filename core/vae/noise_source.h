@@ -25,14 +25,15 @@ class NoiseSource {
 // Seeded noise, identical on every platform: std::mt19937_64 (fully specified by the standard) with our
 // own uniform and normal (Marsaglia's polar method) transforms instead of the implementation-defined std::
 // distributions. The normal uses std::log and std::sqrt in double; a last-bit difference between libms
-// would almost never survive the rounding to float.
+// would almost never survive the rounding to float. A keep-mask takes one engine draw as the key of a
+// SplitMix64 stream, so its parts are computed in parallel (the same mask for any thread count).
 class RandomNoise final : public NoiseSource {
  public:
   explicit RandomNoise(std::uint64_t seed) : engine_(seed) {}
   void normal(std::span<float> out) override;
   void keepMask(std::span<float> out, float dropRate) override;
-  // Uniform in [0, 1) from the top 53 bits of one engine draw. (keepMask uses each draw's two 32-bit
-  // halves directly.)
+  // Uniform in [0, 1) from the top 53 bits of one engine draw. (keepMask uses the two 32-bit halves of
+  // each SplitMix64 element directly.)
   double uniform();
 
  private:

@@ -51,6 +51,10 @@ void Vae::reserve(int maxBatch) {
 LossParts Vae::trainStep(const PlaneBatch& batch, float klWeight, NoiseSource& noise) {
   return network_->trainStep(batch, klWeight, noise);
 }
+LossParts Vae::trainStep(const PlaneBatch& batch, float klWeight, NoiseSource& noise, nn::Adam& adam,
+                         float learningRate) {
+  return network_->trainStep(batch, klWeight, noise, adam, learningRate);
+}
 LossParts Vae::evaluate(const PlaneBatch& batch, float klWeight) {
   return network_->evaluate(batch, klWeight);
 }

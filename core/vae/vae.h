@@ -86,6 +86,11 @@ class Vae {
   // exp(logvar / 2) * eps, the loss, and the backward pass. gradients() is overwritten. Noise is drawn
   // from `noise` in the order NoiseSource documents. Any batch size >= 1 (PyTorch refuses 1 in training).
   LossParts trainStep(const PlaneBatch& batch, float klWeight, NoiseSource& noise);
+  // trainStep followed by adam.step(parameters(), gradients(), learningRate), bit for bit, but faster: each
+  // layer's tensors are updated while backward still has their gradients and weights in cache.
+  // gradients() still holds this step's gradients afterwards. std::invalid_argument if adam.size() differs.
+  LossParts trainStep(const PlaneBatch& batch, float klWeight, NoiseSource& noise, nn::Adam& adam,
+                      float learningRate);
   // Eval mode (running statistics, no dropout, z = mean); no gradients. Any batch size >= 1.
   LossParts evaluate(const PlaneBatch& batch, float klWeight);
   // Eval-mode encoder means.  meanOut: [batch.size, latent]

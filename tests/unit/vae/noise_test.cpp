@@ -1,9 +1,12 @@
-// RandomNoise: defined by the standard's mt19937_64, reproducible, with the right distributions.
+// RandomNoise: defined by the standard's mt19937_64, reproducible, with the right distributions, and the
+// same keep-masks for any thread count.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
 
+#include "core/nn/kernel_choice.h"
+#include "core/nn/worker_pool.h"
 #include "core/vae/noise_source.h"
 
 namespace melodyvae::vae {
@@ -45,6 +48,36 @@ TEST(RandomNoise, NormalAndKeepMaskHaveTheRightMoments) {
     kept += m;
   }
   EXPECT_NEAR(kept / n, 0.8, 0.005);
+}
+
+TEST(RandomNoise, KeepMaskDoesNotDependOnTheThreadCount) {
+  // Large masks are filled in parallel parts; any thread count gives the same mask, small or large.
+  const int threads = nn::WorkerPool::shared().threads();
+  for (const std::size_t size : {std::size_t{7}, std::size_t{100001}}) {
+    std::vector<float> one(size), all(size);
+    nn::setWorkerThreads(1);
+    RandomNoise a(11);
+    a.keepMask(one, 0.2f);
+    nn::setWorkerThreads(4);
+    RandomNoise b(11);
+    b.keepMask(all, 0.2f);
+    EXPECT_EQ(one, all) << size << " values";
+  }
+  nn::setWorkerThreads(threads);
+}
+
+TEST(RandomNoise, KeepMaskIsTheSameWithEitherKernel) {
+  // x86-64 fills masks with an AVX2 build of the same integer operations when the CPU has it.
+  for (const std::size_t size : {std::size_t{7}, std::size_t{100001}}) {
+    std::vector<float> portable(size), automatic(size);
+    nn::setProductKernel(nn::KernelChoice::kPortable);
+    RandomNoise a(12);
+    a.keepMask(portable, 0.2f);
+    nn::setProductKernel(nn::KernelChoice::kAuto);
+    RandomNoise b(12);
+    b.keepMask(automatic, 0.2f);
+    EXPECT_EQ(portable, automatic) << size << " values";
+  }
 }
 
 }  // namespace
