@@ -5,11 +5,8 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
-#include <new>
 #include <random>
 #include <vector>
 
@@ -17,27 +14,7 @@
 #include "core/nn/output_heads.h"
 #include "core/vae/realtime_model.h"
 #include "core/vae/vae.h"
-
-namespace {
-std::atomic<long> allocationCount{0};
-}  // namespace
-
-// Counts every allocation in this test binary. (GCC warns that free() meets memory from operator new, not
-// seeing that this operator new is the one using malloc.)
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-#endif
-void* operator new(std::size_t size) {
-  allocationCount.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept {
-  std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-  std::free(p);
-}
+#include "tests/support/allocation_counter.h"
 
 namespace melodyvae::vae {
 namespace {
@@ -260,12 +237,12 @@ TEST_F(RealtimeModelTest, DecodeAndEncodeDoNotAllocate) {
     Planes out;
     const auto pointers = out.pointers();
     const float z[2] = {0.5f, -1.0f};
-    const long before = allocationCount.load();
+    const std::size_t before = melodyvae::testing::allocationCount();
     for (int i = 0; i < 3; ++i) {
       realtime.decodeOne(z, pointers);
       realtime.encodeOne({pointers[0], pointers[1], pointers[2], pointers[3]}, out.values.data());
     }
-    EXPECT_EQ(allocationCount.load() - before, 0) << c.name;
+    EXPECT_EQ(melodyvae::testing::allocationCount() - before, 0u) << c.name;
   }
 }
 

@@ -13,9 +13,7 @@
 namespace melodyvae::vae {
 namespace {
 
-std::vector<float> copyOf(std::span<const float> values) {
-  return {values.begin(), values.end()};
-}
+using testing::copyOf;
 
 ModelShape mediumShape() {  // large enough for the worker pool's parallel parts and Adam's ranges
   ModelShape shape;

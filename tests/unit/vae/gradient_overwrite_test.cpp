@@ -12,20 +12,8 @@
 namespace melodyvae::vae {
 namespace {
 
-ModelShape smallShape() {
-  ModelShape shape;
-  shape.cells = 24;  // 3 rows x 8 steps
-  shape.planeHidden = 16;
-  shape.mergeHidden = 12;
-  shape.latent = 2;
-  shape.decoderHidden = 20;
-  shape.branchHidden = 10;
-  return shape;
-}
-
-std::vector<float> copyOf(std::span<const float> values) {
-  return {values.begin(), values.end()};
-}
+using testing::copyOf;
+using testing::smallShape;
 
 TEST(GradientOverwrite, TrainStepWritesEveryGradient) {
   for (const int batch : {3, 70}) {  // 70 rows: the products and layers split over the worker pool

@@ -1,9 +1,11 @@
-// Realistic sparse input planes for tests: monophonic loops with an onset at about half of the steps.
+// Helpers for the VAE tests: realistic sparse input planes (monophonic loops with an onset at about half
+// of the steps), a small model shape, and copies of parameter blocks.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <random>
+#include <span>
 #include <vector>
 
 #include "core/vae/vae.h"
@@ -34,6 +36,22 @@ inline TestPlanes makeTestPlanes(int batch, int rows, int steps, std::uint64_t s
   t.batch.size = batch;
   for (std::size_t p = 0; p < 4; ++p) t.batch.planes[p] = t.planes[p].data();
   return t;
+}
+
+// A model small enough for quick tests on a 3 x 8 grid (24 cells).
+inline ModelShape smallShape() {
+  ModelShape shape;
+  shape.cells = 24;  // 3 rows x 8 steps
+  shape.planeHidden = 16;
+  shape.mergeHidden = 12;
+  shape.latent = 2;
+  shape.decoderHidden = 20;
+  shape.branchHidden = 10;
+  return shape;
+}
+
+inline std::vector<float> copyOf(std::span<const float> values) {
+  return {values.begin(), values.end()};
 }
 
 }  // namespace melodyvae::vae::testing

@@ -3,49 +3,19 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <atomic>
-#include <cstdlib>
-#include <new>
 #include <stdexcept>
 #include <vector>
 
 #include "core/vae/vae.h"
+#include "tests/support/allocation_counter.h"
 #include "tests/unit/vae/test_planes.h"
-
-namespace {
-std::atomic<long> allocationCount{0};
-}  // namespace
-
-// Counts every allocation in this test binary (allocation-free decode check).
-void* operator new(std::size_t size) {
-  allocationCount.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept {
-  std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-  std::free(p);
-}
 
 namespace melodyvae::vae {
 namespace {
 
-ModelShape smallShape() {
-  ModelShape shape;
-  shape.cells = 24;  // 3 rows x 8 steps
-  shape.planeHidden = 16;
-  shape.mergeHidden = 12;
-  shape.latent = 2;
-  shape.decoderHidden = 20;
-  shape.branchHidden = 10;
-  return shape;
-}
-
-std::vector<float> copyOf(std::span<const float> values) {
-  return {values.begin(), values.end()};
-}
+using melodyvae::testing::allocationCount;
+using testing::copyOf;
+using testing::smallShape;
 
 TEST(Vae, TrainStepOverwritesGradientsAndUpdatesOnlyRunningStatistics) {
   Vae vae(smallShape(), 1);
@@ -167,11 +137,11 @@ TEST(Vae, DecodeAfterReserveDoesNotAllocate) {
   for (auto& plane : planes) plane.resize(4 * 24);
   const std::array<float, 8> z = {0.1f, -0.2f, 1.0f, 0.5f, -1.5f, 2.0f, 0.0f, 0.0f};
   const std::array<float*, 4> out = {planes[0].data(), planes[1].data(), planes[2].data(), planes[3].data()};
-  const long before = allocationCount.load();
+  const std::size_t before = allocationCount();
   vae.decode(z.data(), 1, out);
   vae.decode(z.data(), 4, out);
-  const long after = allocationCount.load();
-  EXPECT_EQ(after - before, 0) << "decode allocated";
+  const std::size_t after = allocationCount();
+  EXPECT_EQ(after - before, 0u) << "decode allocated";
 }
 
 TEST(Vae, FullSizeSingleDecodeAfterReserveDoesNotAllocate) {
@@ -183,9 +153,9 @@ TEST(Vae, FullSizeSingleDecodeAfterReserveDoesNotAllocate) {
   const std::array<float, 2> z = {0.3f, -0.8f};
   const std::array<float*, 4> out = {planes[0].data(), planes[1].data(), planes[2].data(), planes[3].data()};
   vae.decode(z.data(), 1, out);
-  const long before = allocationCount.load();
+  const std::size_t before = allocationCount();
   vae.decode(z.data(), 1, out);
-  EXPECT_EQ(allocationCount.load() - before, 0) << "decode allocated";
+  EXPECT_EQ(allocationCount() - before, 0u) << "decode allocated";
 }
 
 }  // namespace
