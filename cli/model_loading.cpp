@@ -24,7 +24,7 @@ modelfile::LoadedModel loadModelForCommand(const std::string& path) {
   } catch (const modelfile::ModelFileError& failure) {
     const std::string message = failure.what();
     // A newer file is fine as it is; only the program needs updating.
-    if (message.find("update melodyvae") != std::string::npos) throw CommandError(message);
+    if (message.ends_with(modelfile::kNewerFormatAdvice)) throw CommandError(message);
     throw CommandError(message + "\n(give a model written by `melodyvae train`, or train a new one)");
   }
 }

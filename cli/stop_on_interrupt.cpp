@@ -35,18 +35,25 @@ const std::atomic<bool>& StopOnInterrupt::stopRequested() {
   return stopFlag;
 }
 
-DeferInterrupts::DeferInterrupts() {
+namespace {
+
+sigset_t interruptOnly() {
   sigset_t interrupt;
   sigemptyset(&interrupt);
   sigaddset(&interrupt, SIGINT);
+  return interrupt;
+}
+
+}  // namespace
+
+DeferInterrupts::DeferInterrupts() {
+  const sigset_t interrupt = interruptOnly();
   blocked_ = pthread_sigmask(SIG_BLOCK, &interrupt, nullptr) == 0;
 }
 
 DeferInterrupts::~DeferInterrupts() {
   if (!blocked_) return;
-  sigset_t interrupt;
-  sigemptyset(&interrupt);
-  sigaddset(&interrupt, SIGINT);
+  const sigset_t interrupt = interruptOnly();
   pthread_sigmask(SIG_UNBLOCK, &interrupt, nullptr);
 }
 

@@ -106,13 +106,14 @@ void saveTrainedModel(const std::string& output, const training::TrainingResult&
     for (const std::filesystem::path& folder :
          {std::filesystem::current_path(ignored), std::filesystem::temp_directory_path(ignored)}) {
       if (folder.empty()) continue;
+      const std::filesystem::path rescue = folder / rescueName;
       try {
-        modelfile::saveModel(folder / rescueName, result.model, metadata);
-        throw CommandError(std::string(error.what()) + "\nthe trained model was saved instead to '" +
-                           (folder / rescueName).string() + "'; move it where you want it");
+        modelfile::saveModel(rescue, result.model, metadata);
       } catch (const modelfile::ModelFileError&) {
-        // try the next folder
+        continue;  // try the next folder
       }
+      throw CommandError(std::string(error.what()) + "\nthe trained model was saved instead to '" +
+                         rescue.string() + "'; move it where you want it");
     }
     throw CommandError(std::string(error.what()) +
                        "\nno rescue copy could be written either; the trained model is lost");

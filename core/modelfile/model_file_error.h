@@ -6,6 +6,9 @@
 
 namespace melodyvae::modelfile {
 
+// Ends the message of a file written by a newer MelodyVAE: the file is fine, the program needs updating.
+inline constexpr char kNewerFormatAdvice[] = "it was written by a newer MelodyVAE; update melodyvae";
+
 class ModelFileError : public std::runtime_error {
  public:
   // `file` is the path (or a label such as "<memory>"); `problem` says what is wrong and, where it

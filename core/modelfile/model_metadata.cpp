@@ -262,7 +262,7 @@ DecodedMetadata decodeMetadata(const std::map<std::string, std::string>& entries
                        std::stoi(version->second) > kFormatVersion;
     throw ModelFileError(label, "format version '" + version->second + "' is not one this build reads (" +
                                     std::to_string(kFormatVersion) + ")" +
-                                    (newer ? ": it was written by a newer MelodyVAE; update melodyvae" : ""));
+                                    (newer ? std::string(": ") + kNewerFormatAdvice : std::string()));
   }
   DecodedMetadata decoded;
   const auto createdBy = entries.find("created_by");
