@@ -172,21 +172,38 @@ void speed(const std::vector<int>& batches, int threads, int repetitions, bool t
   std::vector<float> mean(2);
   json.add("encode_one_vae_us",
            medianMicroseconds([&] { model.encodeMean(clip.batch, mean.data()); }, repetitions * 20));
+  // The real-time decode's cost depends on z (core/vae/linear_pieces.h): it cycles through 101 points drawn
+  // from the prior, N(0, 1) per axis, as a musician's XY pad would give.
+  std::vector<float> pads;
+  std::mt19937_64 padEngine(11);
+  std::normal_distribution<float> standard(0.0f, 1.0f);
+  for (int i = 0; i < 2 * 101; ++i) pads.push_back(standard(padEngine));
+  std::size_t padIndex = 0;
+  auto nextZ = [&] {
+    padIndex = (padIndex + 2) % pads.size();
+    return pads.data() + padIndex;
+  };
   for (const auto precision :
        {nn::WeightPrecision::kInt8, nn::WeightPrecision::kBFloat16, nn::WeightPrecision::kFloat32}) {
     for (const auto kernel : {nn::KernelChoice::kAuto, nn::KernelChoice::kPortable}) {
       if (kernel == nn::KernelChoice::kPortable && !nn::vectorKernelAvailable()) continue;
-      vae::RealtimeModel realtime(model, {precision, kernel});
+      vae::RealtimeModel realtime(model, {precision, kernel, threads});
       const std::string name = std::string(precision == nn::WeightPrecision::kInt8       ? "int8"
                                            : precision == nn::WeightPrecision::kBFloat16 ? "bf16"
                                                                                          : "f32") +
                                (kernel == nn::KernelChoice::kPortable ? "_portable" : "");
       json.add("decode_one_realtime_" + name + "_us",
-               medianMicroseconds([&] { realtime.decodeOne(z, planesOut); }, repetitions * 50));
+               medianMicroseconds([&] { realtime.decodeOne(nextZ(), planesOut); }, repetitions * 50));
       json.add(
           "encode_one_realtime_" + name + "_us",
           medianMicroseconds([&] { realtime.encodeOne(clip.batch.planes, mean.data()); }, repetitions * 50));
     }
+  }
+  {
+    // The real-time decode on the caller's thread alone (the default uses a partner thread as well).
+    vae::RealtimeModel single(model, {nn::WeightPrecision::kBFloat16, nn::KernelChoice::kAuto, 1});
+    json.add("decode_one_realtime_bf16_1thread_us",
+             medianMicroseconds([&] { single.decodeOne(nextZ(), planesOut); }, repetitions * 50));
   }
   // A 16 x 16 grid of z in [-2, 2]^2, decoded as one batch.
   std::vector<float> grid;

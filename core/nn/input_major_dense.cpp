@@ -66,20 +66,37 @@ MELODYVAE_ALWAYS_INLINE void finish(const float* __restrict bias, const float* _
   }
 }
 
-template <bool kFused, typename W>
-MELODYVAE_ALWAYS_INLINE void denseBody(const float* __restrict in, int inputs, const W* __restrict weight,
+// Where the rows of a product come from: every input in order (AllInputs), or a list of (row, value)
+// pairs (ListedRows: the rows a caller picked, e.g. the units on one side of a leaky ReLU's kink).
+struct AllInputs {
+  const float* in;
+  int count;
+  MELODYVAE_ALWAYS_INLINE int row(int k) const { return k; }
+  MELODYVAE_ALWAYS_INLINE float value(int k) const { return in[k]; }
+};
+struct ListedRows {
+  const int* rows;
+  const float* values;
+  int count;
+  MELODYVAE_ALWAYS_INLINE int row(int k) const { return rows[k]; }
+  MELODYVAE_ALWAYS_INLINE float value(int k) const { return values[k]; }
+};
+
+template <bool kFused, typename W, typename Source>
+MELODYVAE_ALWAYS_INLINE void denseBody(Source source, const W* __restrict weight,
                                        const float* __restrict bias, const float* __restrict scale,
                                        int outputs, float* __restrict out) {
   start<W>(bias, outputs, out);
   const auto stride = static_cast<std::ptrdiff_t>(outputs);
-  int j = 0;
+  int k = 0;
   // Four input rows per pass over `out`: a quarter of the loads and stores of `out`.
-  for (; j + 4 <= inputs; j += 4) {
-    const W* __restrict w0 = weight + j * stride;
-    const W* __restrict w1 = w0 + stride;
-    const W* __restrict w2 = w1 + stride;
-    const W* __restrict w3 = w2 + stride;
-    const float x0 = in[j], x1 = in[j + 1], x2 = in[j + 2], x3 = in[j + 3];
+  for (; k + 4 <= source.count; k += 4) {
+    const W* __restrict w0 = weight + source.row(k) * stride;
+    const W* __restrict w1 = weight + source.row(k + 1) * stride;
+    const W* __restrict w2 = weight + source.row(k + 2) * stride;
+    const W* __restrict w3 = weight + source.row(k + 3) * stride;
+    const float x0 = source.value(k), x1 = source.value(k + 1), x2 = source.value(k + 2),
+                x3 = source.value(k + 3);
     for (int o = 0; o < outputs; ++o) {
       float sum = multiplyAdd<kFused>(x0, widen(w0[o]), out[o]);
       sum = multiplyAdd<kFused>(x1, widen(w1[o]), sum);
@@ -87,7 +104,8 @@ MELODYVAE_ALWAYS_INLINE void denseBody(const float* __restrict in, int inputs, c
       out[o] = multiplyAdd<kFused>(x3, widen(w3[o]), sum);
     }
   }
-  for (; j < inputs; ++j) addRow<kFused>(in[j], weight + j * stride, out, outputs);
+  for (; k < source.count; ++k)
+    addRow<kFused>(source.value(k), weight + source.row(k) * stride, out, outputs);
   finish<W>(bias, scale, outputs, out);
 }
 
@@ -112,46 +130,47 @@ MELODYVAE_ALWAYS_INLINE float highHalf(std::uint32_t pair) {
   return __builtin_bit_cast(float, pair & 0xFFFF0000u);
 }
 
-template <bool kFused>
-MELODYVAE_ALWAYS_INLINE void pairedBody(const float* __restrict in, int inputs,
-                                        const std::uint32_t* __restrict weight, const float* __restrict bias,
-                                        int outputs, float* __restrict out, bool sparse) {
+template <bool kFused, typename Source>
+MELODYVAE_ALWAYS_INLINE void pairedBody(Source source, const std::uint32_t* __restrict weight,
+                                        const float* __restrict bias, int outputs, float* __restrict out,
+                                        bool sparse) {
   for (int o = 0; o < outputs; ++o) out[o] = bias[o];
   const auto stride = static_cast<std::ptrdiff_t>(outputs / 2);  // words per input row
   const int groups = outputs / 16;
-  int j = 0;
+  int k = 0;
   if (!sparse) {
-    for (; j + 4 <= inputs; j += 4) {
-      const std::uint32_t* __restrict w0 = weight + j * stride;
-      const std::uint32_t* __restrict w1 = w0 + stride;
-      const std::uint32_t* __restrict w2 = w1 + stride;
-      const std::uint32_t* __restrict w3 = w2 + stride;
-      const float x0 = in[j], x1 = in[j + 1], x2 = in[j + 2], x3 = in[j + 3];
+    for (; k + 4 <= source.count; k += 4) {
+      const std::uint32_t* __restrict w0 = weight + source.row(k) * stride;
+      const std::uint32_t* __restrict w1 = weight + source.row(k + 1) * stride;
+      const std::uint32_t* __restrict w2 = weight + source.row(k + 2) * stride;
+      const std::uint32_t* __restrict w3 = weight + source.row(k + 3) * stride;
+      const float x0 = source.value(k), x1 = source.value(k + 1), x2 = source.value(k + 2),
+                  x3 = source.value(k + 3);
       for (int g = 0; g < groups; ++g) {
         float* __restrict o = out + 16 * g;
         const int w = 8 * g;
-        for (int k = 0; k < 8; ++k) {
-          float low = multiplyAdd<kFused>(x0, lowHalf(w0[w + k]), o[k]);
-          float high = multiplyAdd<kFused>(x0, highHalf(w0[w + k]), o[k + 8]);
-          low = multiplyAdd<kFused>(x1, lowHalf(w1[w + k]), low);
-          high = multiplyAdd<kFused>(x1, highHalf(w1[w + k]), high);
-          low = multiplyAdd<kFused>(x2, lowHalf(w2[w + k]), low);
-          high = multiplyAdd<kFused>(x2, highHalf(w2[w + k]), high);
-          o[k] = multiplyAdd<kFused>(x3, lowHalf(w3[w + k]), low);
-          o[k + 8] = multiplyAdd<kFused>(x3, highHalf(w3[w + k]), high);
+        for (int i = 0; i < 8; ++i) {
+          float low = multiplyAdd<kFused>(x0, lowHalf(w0[w + i]), o[i]);
+          float high = multiplyAdd<kFused>(x0, highHalf(w0[w + i]), o[i + 8]);
+          low = multiplyAdd<kFused>(x1, lowHalf(w1[w + i]), low);
+          high = multiplyAdd<kFused>(x1, highHalf(w1[w + i]), high);
+          low = multiplyAdd<kFused>(x2, lowHalf(w2[w + i]), low);
+          high = multiplyAdd<kFused>(x2, highHalf(w2[w + i]), high);
+          o[i] = multiplyAdd<kFused>(x3, lowHalf(w3[w + i]), low);
+          o[i + 8] = multiplyAdd<kFused>(x3, highHalf(w3[w + i]), high);
         }
       }
     }
   }
-  for (; j < inputs; ++j) {
-    const float x = in[j];
+  for (; k < source.count; ++k) {
+    const float x = source.value(k);
     if (sparse && x == 0.0f) continue;
-    const std::uint32_t* __restrict w0 = weight + j * stride;
+    const std::uint32_t* __restrict w0 = weight + source.row(k) * stride;
     for (int g = 0; g < groups; ++g) {
       float* __restrict o = out + 16 * g;
-      for (int k = 0; k < 8; ++k) {
-        o[k] = multiplyAdd<kFused>(x, lowHalf(w0[8 * g + k]), o[k]);
-        o[k + 8] = multiplyAdd<kFused>(x, highHalf(w0[8 * g + k]), o[k + 8]);
+      for (int i = 0; i < 8; ++i) {
+        o[i] = multiplyAdd<kFused>(x, lowHalf(w0[8 * g + i]), o[i]);
+        o[i + 8] = multiplyAdd<kFused>(x, highHalf(w0[8 * g + i]), o[i + 8]);
       }
     }
   }
@@ -159,11 +178,15 @@ MELODYVAE_ALWAYS_INLINE void pairedBody(const float* __restrict in, int inputs,
 
 void densePortable(const float* in, int inputs, const std::uint32_t* weight, const float* bias, const float*,
                    int outputs, float* out) {
-  pairedBody<false>(in, inputs, weight, bias, outputs, out, false);
+  pairedBody<false>(AllInputs{in, inputs}, weight, bias, outputs, out, false);
 }
 void sparsePortable(const float* in, int inputs, const std::uint32_t* weight, const float* bias, const float*,
                     int outputs, float* out) {
-  pairedBody<false>(in, inputs, weight, bias, outputs, out, true);
+  pairedBody<false>(AllInputs{in, inputs}, weight, bias, outputs, out, true);
+}
+void rowsPortable(ListedRows rows, const std::uint32_t* weight, const float* bias, const float*, int outputs,
+                  float* out) {
+  pairedBody<false>(rows, weight, bias, outputs, out, false);
 }
 
 // The heads choose between values with bit operations: GCC keeps a select between float values as a
@@ -229,7 +252,12 @@ void tanhPortable(float* values, int count) {
 template <typename W>
 void densePortable(const float* in, int inputs, const W* weight, const float* bias, const float* scale,
                    int outputs, float* out) {
-  denseBody<false>(in, inputs, weight, bias, scale, outputs, out);
+  denseBody<false>(AllInputs{in, inputs}, weight, bias, scale, outputs, out);
+}
+template <typename W>
+void rowsPortable(ListedRows rows, const W* weight, const float* bias, const float* scale, int outputs,
+                  float* out) {
+  denseBody<false>(rows, weight, bias, scale, outputs, out);
 }
 template <typename W>
 void sparsePortable(const float* in, int inputs, const W* weight, const float* bias, const float* scale,
@@ -243,7 +271,11 @@ void sparsePortable(const float* in, int inputs, const W* weight, const float* b
   __attribute__((target("avx2,fma"))) void denseAvx2(const float* in, int inputs, const W* weight,        \
                                                      const float* bias, const float* scale, int outputs,  \
                                                      float* out) {                                        \
-    denseBody<true>(in, inputs, weight, bias, scale, outputs, out);                                       \
+    denseBody<true>(AllInputs{in, inputs}, weight, bias, scale, outputs, out);                            \
+  }                                                                                                       \
+  __attribute__((target("avx2,fma"))) void rowsAvx2(ListedRows rows, const W* weight, const float* bias,  \
+                                                    const float* scale, int outputs, float* out) {        \
+    denseBody<true>(rows, weight, bias, scale, outputs, out);                                             \
   }                                                                                                       \
   __attribute__((target("avx2,fma"))) void sparseAvx2(const float* in, int inputs, const W* weight,       \
                                                       const float* bias, const float* scale, int outputs, \
@@ -263,12 +295,16 @@ __attribute__((target("avx2"))) void tanhAvx2(float* values, int count) {
 }
 __attribute__((target("avx2,fma"))) void denseAvx2(const float* in, int inputs, const std::uint32_t* weight,
                                                    const float* bias, const float*, int outputs, float* out) {
-  pairedBody<true>(in, inputs, weight, bias, outputs, out, false);
+  pairedBody<true>(AllInputs{in, inputs}, weight, bias, outputs, out, false);
+}
+__attribute__((target("avx2,fma"))) void rowsAvx2(ListedRows rows, const std::uint32_t* weight,
+                                                  const float* bias, const float*, int outputs, float* out) {
+  pairedBody<true>(rows, weight, bias, outputs, out, false);
 }
 __attribute__((target("avx2,fma"))) void sparseAvx2(const float* in, int inputs, const std::uint32_t* weight,
                                                     const float* bias, const float*, int outputs,
                                                     float* out) {
-  pairedBody<true>(in, inputs, weight, bias, outputs, out, true);
+  pairedBody<true>(AllInputs{in, inputs}, weight, bias, outputs, out, true);
 }
 
 #endif
@@ -382,6 +418,18 @@ void InputMajorDense::forwardSparse(const float* in, float* out, KernelChoice ke
 #endif
     (void)vector;
     sparsePortable(in, inputs_, weight, bias_.data(), scale_.data(), outputs_, out);
+  });
+}
+
+void InputMajorDense::forwardRows(const int* rows, const float* values, int count, float* out,
+                                  KernelChoice kernel) const noexcept {
+  const ListedRows listed{rows, values, count};
+  dispatch(kernel, [&](bool vector, const auto* weight) {
+#if MELODYVAE_X86_KERNELS
+    if (vector) return rowsAvx2(listed, weight, bias_.data(), scale_.data(), outputs_, out);
+#endif
+    (void)vector;
+    rowsPortable(listed, weight, bias_.data(), scale_.data(), outputs_, out);
   });
 }
 

@@ -30,6 +30,10 @@ class InputMajorDense {
   void forward(const float* in, float* out, KernelChoice kernel) const noexcept;
   // The same, skipping the zero entries of `in` (cost proportional to the non-zeros: input planes).
   void forwardSparse(const float* in, float* out, KernelChoice kernel) const noexcept;
+  // out [outputs] = bias + sum over k < count of values[k] * W[rows[k], :]: the rows a caller picked, in
+  // the order given (rows in [0, inputs); a row may repeat).
+  void forwardRows(const int* rows, const float* values, int count, float* out,
+                   KernelChoice kernel) const noexcept;
 
  private:
   template <typename Function>

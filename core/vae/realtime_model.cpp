@@ -2,9 +2,11 @@
 // allocation-free single-vector passes.
 #include "core/vae/realtime_model.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <cstddef>
+#include <thread>
 
 #include "core/vae/tensor_layout.h"
 
@@ -34,17 +36,22 @@ void appendFolded(const HiddenLayerOffsets& layer, std::span<const float> parame
   }
 }
 
-void assignFolded(nn::InputMajorDense& target, std::initializer_list<const HiddenLayerOffsets*> layers,
+// One layer: Dense -> eval-mode BatchNorm folded, into target; the folded float weight and bias stay in
+// weight [out, in] and bias [out] for the caller.
+void assignFolded(nn::InputMajorDense& target, const HiddenLayerOffsets& layer,
+                  std::span<const float> parameters, std::span<const float> state, float epsilon,
+                  nn::WeightPrecision precision, std::vector<float>& weight, std::vector<float>& bias) {
+  weight.clear();
+  bias.clear();
+  appendFolded(layer, parameters, state, epsilon, weight, bias);
+  target.assign(layer.dense.inFeatures, layer.dense.outFeatures, weight.data(), bias.data(), precision);
+}
+
+void assignFolded(nn::InputMajorDense& target, const HiddenLayerOffsets& layer,
                   std::span<const float> parameters, std::span<const float> state, float epsilon,
                   nn::WeightPrecision precision) {
-  std::vector<float> weight;  // [sum of outputs, in]
-  std::vector<float> bias;
-  int outputs = 0;
-  for (const HiddenLayerOffsets* layer : layers) {
-    appendFolded(*layer, parameters, state, epsilon, weight, bias);
-    outputs += layer->dense.outFeatures;
-  }
-  target.assign((*layers.begin())->dense.inFeatures, outputs, weight.data(), bias.data(), precision);
+  std::vector<float> weight, bias;
+  assignFolded(target, layer, parameters, state, epsilon, precision, weight, bias);
 }
 
 void assignPlain(nn::InputMajorDense& target, const DenseOffsets& dense, std::span<const float> parameters,
@@ -67,54 +74,64 @@ void RealtimeModel::prepare(const Vae& model, RealtimeOptions options) {
   const std::span<const float> state = model.batchNormState();
   const float epsilon = shape_.batchNormEpsilon;
   const nn::WeightPrecision precision = options.precision;
+  const auto hidden = static_cast<std::size_t>(shape_.decoderHidden);
+  const auto branchHidden = static_cast<std::size_t>(shape_.branchHidden);
   // The tiny layers (latent -> hidden, hidden -> latent) stay float32 whatever the precision.
-  assignFolded(decoderInput_, {&layout.decoderInput}, params, state, epsilon, nn::WeightPrecision::kFloat32);
-  assignFolded(branches_,
-               {&layout.branches[0], &layout.branches[1], &layout.branches[2], &layout.branches[3]}, params,
-               state, epsilon, precision);
+  std::vector<float> w1, b1, w2, b2;
+  assignFolded(decoderInput_, layout.decoderInput, params, state, epsilon, nn::WeightPrecision::kFloat32, w1,
+               b1);
+  std::vector<float> w2All;  // every branch's folded first weight, [4 * branchHidden, hidden]
   for (std::size_t p = 0; p < 4; ++p) {
+    assignFolded(branches_[p], layout.branches[p], params, state, epsilon, precision, w2, b2);
+    w2All.insert(w2All.end(), w2.begin(), w2.end());
     assignPlain(outputs_[p], layout.outputs[p], params, precision);
-    assignFolded(encoderPlanes_[p], {&layout.encoderPlanes[p]}, params, state, epsilon, precision);
+    assignFolded(encoderPlanes_[p], layout.encoderPlanes[p], params, state, epsilon, precision);
   }
-  assignFolded(merge_, {&layout.merge}, params, state, epsilon, precision);
+  pieces_.prepare(w1, b1, w2All, shape_.latent, shape_.leakySlope);
+  assignFolded(merge_, layout.merge, params, state, epsilon, precision);
   assignPlain(mean_, layout.mean, params, nn::WeightPrecision::kFloat32);
-  hidden_.assign(static_cast<std::size_t>(shape_.decoderHidden), 0.0f);
-  branchOut_.assign(4 * static_cast<std::size_t>(shape_.branchHidden), 0.0f);
+  hidden_.assign(hidden, 0.0f);
+  rows_.assign(hidden, 0);
+  rowValues_.assign(hidden, 0.0f);
+  branchOut_.assign(4 * branchHidden, 0.0f);
   concat_.assign(4 * static_cast<std::size_t>(shape_.planeHidden), 0.0f);
   encoded_.assign(static_cast<std::size_t>(shape_.mergeHidden), 0.0f);
+  const int hardware = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const bool twoThreads = std::min(options.threads, hardware) >= 2;
+  if (twoThreads && !partner_) partner_ = std::make_unique<nn::PartnerThread>();
+  if (!twoThreads) partner_.reset();
   prepared_ = true;
-}
-
-std::size_t RealtimeModel::decoderWeightBytes() const {
-  const std::size_t bytes = options_.precision == nn::WeightPrecision::kFloat32    ? 4
-                            : options_.precision == nn::WeightPrecision::kBFloat16 ? 2
-                                                                                   : 1;
-  std::size_t values =
-      static_cast<std::size_t>(branches_.inputs()) * static_cast<std::size_t>(branches_.outputs());
-  for (const nn::InputMajorDense& out : outputs_) {
-    values += static_cast<std::size_t>(out.inputs()) * static_cast<std::size_t>(out.outputs());
-  }
-  return values * bytes + static_cast<std::size_t>(decoderInput_.inputs()) *
-                              static_cast<std::size_t>(decoderInput_.outputs()) * sizeof(float);
 }
 
 void RealtimeModel::decodeOne(const float* z, std::array<float*, 4> planesOut) noexcept {
   assert(prepared_);
+  decoderInput_.forward(z, hidden_.data(), options_.kernel);
+  piece_ = pieces_.choose(z, hidden_.data(), rows_.data(), rowValues_.data(), &rowCount_);
+  z_ = z;
+  planesOut_ = planesOut;
+  auto branch = [this](int p) { decodeBranch(p); };
+  if (partner_) {
+    partner_->run(4, branch);
+  } else {
+    for (int p = 0; p < 4; ++p) branch(p);
+  }
+}
+
+void RealtimeModel::decodeBranch(int p) noexcept {
   const nn::KernelChoice kernel = options_.kernel;
-  const float slope = shape_.leakySlope;
-  decoderInput_.forward(z, hidden_.data(), kernel);
-  nn::leakyReluInPlace(hidden_.data(), shape_.decoderHidden, slope);
-  branches_.forward(hidden_.data(), branchOut_.data(), kernel);
-  nn::leakyReluInPlace(branchOut_.data(), 4 * shape_.branchHidden, slope);
-  for (std::size_t p = 0; p < 4; ++p) {
-    const float* branch = branchOut_.data() + p * static_cast<std::size_t>(shape_.branchHidden);
-    float* out = planesOut[p];
-    outputs_[p].forward(branch, out, kernel);  // logits, then the head in place
-    if (p == 3) {
-      nn::tanhInPlace(out, shape_.cells, kernel);
-    } else {
-      nn::sigmoidInPlace(out, shape_.cells, kernel);
-    }
+  const auto width = static_cast<std::size_t>(shape_.branchHidden);
+  const std::size_t first = static_cast<std::size_t>(p) * width;
+  float* __restrict branch = branchOut_.data() + first;
+  branches_[static_cast<std::size_t>(p)].forwardRows(rows_.data(), rowValues_.data(), rowCount_, branch,
+                                                     kernel);
+  pieces_.addAffine(piece_, z_, first, width, branch);
+  nn::leakyReluInPlace(branch, shape_.branchHidden, shape_.leakySlope);
+  float* out = planesOut_[static_cast<std::size_t>(p)];
+  outputs_[static_cast<std::size_t>(p)].forward(branch, out, kernel);  // logits, then the head in place
+  if (p == 3) {
+    nn::tanhInPlace(out, shape_.cells, kernel);
+  } else {
+    nn::sigmoidInPlace(out, shape_.cells, kernel);
   }
 }
 

@@ -1,12 +1,20 @@
 // The real-time path (the XY pad, live encoding): a snapshot of a Vae's eval-mode encoder and decoder,
 // prepared once, then decoding one z or encoding one clip with no heap allocation, lock or log.
 // Batch norm is folded into the dense weights, weights are stored input-major and, by default, in bfloat16.
+//
+// The decoder's first hidden layer is affine in z, so the product after its leaky ReLU is affine in z
+// piecewise (core/vae/linear_pieces.h): a decode reads only the rows of the units where z's piece differs
+// from the nearest stored one. The four branches then run as four parts on the caller and one partner
+// thread.
 #pragma once
 
 #include <array>
+#include <memory>
 #include <vector>
 
 #include "core/nn/input_major_dense.h"
+#include "core/nn/partner_thread.h"
+#include "core/vae/linear_pieces.h"
 #include "core/vae/model_shape.h"
 #include "core/vae/vae.h"
 
@@ -18,10 +26,14 @@ struct RealtimeOptions {
   // rounding.
   nn::WeightPrecision precision = nn::WeightPrecision::kBFloat16;
   nn::KernelChoice kernel = nn::KernelChoice::kAuto;
+  // Threads a decode uses, the caller included: 1, or 2 (a partner thread per RealtimeModel, which watches
+  // for the next decode for 200 us and then sleeps). Capped by the machine's hardware threads. Results do
+  // not depend on it.
+  int threads = 2;
 };
 
 // Not thread-safe (one set of scratch buffers); use one RealtimeModel per real-time thread. A snapshot:
-// later changes to the Vae (training, bending, loading) need prepare() again.
+// later changes to the Vae (training, bending, loading) need prepare() again. Movable, not copyable.
 class RealtimeModel {
  public:
   RealtimeModel() = default;
@@ -33,8 +45,11 @@ class RealtimeModel {
   bool prepared() const { return prepared_; }
   const ModelShape& shape() const { return shape_; }
   const RealtimeOptions& options() const { return options_; }
-  // Bytes of weights one decodeOne reads.
-  std::size_t decoderWeightBytes() const;
+  // Threads decodeOne uses (options().threads, capped by the hardware).
+  int decodeThreads() const { return partner_ ? 2 : 1; }
+  // Units of the decoder's first hidden layer whose rows the last decodeOne read (at most half of them;
+  // see above), for tests and benchmarks.
+  int lastDecodeRows() const { return rowCount_; }
 
   // z [latent] -> four planes [cells] each (onset, velocity, duration after sigmoid; offset after tanh),
   // as Vae::decode with count 1. Must be prepared (checked only by assert: no throwing on this path).
@@ -47,11 +62,24 @@ class RealtimeModel {
   ModelShape shape_;
   RealtimeOptions options_;
   // Decoder.
-  nn::InputMajorDense decoderInput_;  // latent -> decoderHidden, batch norm folded in
-  nn::InputMajorDense branches_;      // decoderHidden -> 4 * branchHidden (four branches side by side)
+  // Branch p of decodeOne: its first layer from the chosen piece and listed rows, then its output layer and
+  // head.
+  void decodeBranch(int p) noexcept;
+
+  nn::InputMajorDense decoderInput_;             // latent -> decoderHidden (h before the leaky ReLU), float32
+  std::array<nn::InputMajorDense, 4> branches_;  // decoderHidden -> branchHidden, batch norm folded in
+  LinearPieces pieces_;  // over every branch's first layer, side by side (4 * branchHidden outputs)
   std::array<nn::InputMajorDense, 4> outputs_;  // branchHidden -> cells
-  std::vector<float> hidden_;                   // [decoderHidden]
-  std::vector<float> branchOut_;                // [4 * branchHidden]
+  std::unique_ptr<nn::PartnerThread> partner_;  // when decodeThreads() == 2
+  // Per decode: h, the chosen piece, the units off it and their values, z and where the planes go.
+  std::vector<float> hidden_;     // [decoderHidden]
+  std::vector<int> rows_;         // [decoderHidden], the first rowCount_ used
+  std::vector<float> rowValues_;  // [decoderHidden]
+  int rowCount_ = 0;
+  int piece_ = 0;
+  const float* z_ = nullptr;
+  std::vector<float> branchOut_;  // [4 * branchHidden]
+  std::array<float*, 4> planesOut_{};
   // Encoder.
   std::array<nn::InputMajorDense, 4> encoderPlanes_;  // cells -> planeHidden, batch norm folded in
   nn::InputMajorDense merge_;                         // 4 * planeHidden -> mergeHidden, batch norm folded in

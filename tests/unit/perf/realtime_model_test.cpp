@@ -63,6 +63,12 @@ std::vector<std::array<float, 2>> zGrid() {
     for (int j = 0; j < 9; ++j)
       grid.push_back({-3.0f + 0.75f * static_cast<float>(i), -3.0f + 0.75f * static_cast<float>(j)});
   }
+  // Outside the real-time decoder's anchor grid ([-3, 3]^2, core/vae/linear_pieces.h) and near the origin.
+  // Up to |z| = 6 (the prior is N(0, 1)); bfloat16's errors grow with |z|, and the bounds above are for this
+  // range.
+  for (const std::array<float, 2> z :
+       std::vector<std::array<float, 2>>{{4.5f, -0.2f}, {-4.0f, 5.0f}, {0.01f, -0.02f}, {-0.3f, -6.0f}})
+    grid.push_back(z);
   return grid;
 }
 
@@ -140,15 +146,25 @@ Vae* RealtimeModelTest::model_ = nullptr;
 TEST_F(RealtimeModelTest, DecodeMatchesPlainDecodeAndGivesTheSameNotes) {
   Vae& model = *model_;
   for (const Case& c : kCases) {
-    RealtimeModel realtime(model, {c.precision, c.kernel});
+    RealtimeModel realtime(model, {c.precision, c.kernel, 2});
+    RealtimeModel single(model, {c.precision, c.kernel, 1});
+    EXPECT_EQ(single.decodeThreads(), 1);
     float largest = 0.0f;
     int differentNotes = 0;
+    int differentFromSingle = 0;
+    long rows = 0;
     int differentAtCloseCalls = 0;
     int closeCalls = 0;  // decisions whose plain margin is within the tolerance (allowed to differ)
     for (const auto& z : zGrid()) {
       Planes plain, fast;
       model.decode(z.data(), 1, plain.pointers());
       realtime.decodeOne(z.data(), fast.pointers());
+      // The decoder's first hidden layer has 1024 units; a decode reads at most half their rows.
+      EXPECT_LE(realtime.lastDecodeRows(), 512) << c.name;
+      rows += realtime.lastDecodeRows();
+      Planes alone;
+      single.decodeOne(z.data(), alone.pointers());
+      differentFromSingle += alone.values == fast.values ? 0 : 1;
       for (std::size_t i = 0; i < plain.values.size(); ++i) {
         ASSERT_TRUE(std::isfinite(plain.values[i]) && std::isfinite(fast.values[i]))
             << c.name << " value " << i;
@@ -174,6 +190,9 @@ TEST_F(RealtimeModelTest, DecodeMatchesPlainDecodeAndGivesTheSameNotes) {
         "with another note\n",
         c.name, static_cast<double>(largest), static_cast<double>(c.outputTolerance), closeCalls,
         zGrid().size() * 32, differentAtCloseCalls);
+    std::printf("%-18s %.1f of 1024 first-layer rows read per decode on average\n", c.name,
+                static_cast<double>(rows) / static_cast<double>(zGrid().size()));
+    EXPECT_EQ(differentFromSingle, 0) << c.name << ": 1 and 2 threads must give the same values";
     EXPECT_LE(largest, c.outputTolerance) << c.name;
     EXPECT_EQ(differentNotes, 0) << c.name << ": notes differ where the plain decode was not a close call";
     if (c.sameNotesEverywhere) {
