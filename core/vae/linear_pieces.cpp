@@ -130,8 +130,11 @@ int LinearPieces::choose(const float* z, const float* h, int* rows, float* value
     const std::uint8_t* pattern =
         patterns_.data() + static_cast<std::size_t>(grid) * static_cast<std::size_t>(hidden_);
     int off = 0;
-    for (int j = 0; j < hidden_; ++j)
-      off += (h[j] > 0.0f && pattern[j] == 0) || (h[j] < 0.0f && pattern[j] != 0) ? 1 : 0;
+    // Bit operations, not && / ||: the signs of h are random, so branches here would mispredict.
+    for (int j = 0; j < hidden_; ++j) {
+      const int on = pattern[j] != 0 ? 1 : 0;
+      off += (static_cast<int>(h[j] > 0.0f) & (on ^ 1)) | (static_cast<int>(h[j] < 0.0f) & on);
+    }
     if (off < fewest) {
       anchor = grid;
       fewest = off;
@@ -141,15 +144,14 @@ int LinearPieces::choose(const float* z, const float* h, int* rows, float* value
       patterns_.data() + static_cast<std::size_t>(anchor) * static_cast<std::size_t>(hidden_);
   const float up = 1.0f - slope_;  // s_j(z) - s_kj for a positive unit the pattern has at slope
   int listed = 0;
-  for (int j = 0; j < hidden_; ++j) {
+  for (int j = 0; j < hidden_; ++j) {  // branch-free: write every unit, advance past the listed ones
     const float value = h[j];
-    if (value > 0.0f && pattern[j] == 0) {
-      rows[listed] = j;
-      values[listed++] = up * value;
-    } else if (value < 0.0f && pattern[j] != 0) {
-      rows[listed] = j;
-      values[listed++] = -up * value;
-    }
+    const int on = pattern[j] != 0 ? 1 : 0;
+    const int positiveOff = static_cast<int>(value > 0.0f) & (on ^ 1);
+    const int negativeOff = static_cast<int>(value < 0.0f) & on;
+    rows[listed] = j;
+    values[listed] = (on != 0 ? -up : up) * value;
+    listed += positiveOff | negativeOff;
   }
   *count = listed;
   return anchor;
