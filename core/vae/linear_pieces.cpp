@@ -13,9 +13,6 @@ void LinearPieces::prepare(const std::vector<float>& w1, const std::vector<float
   latent_ = latent;
   outputs_ = static_cast<int>(w2.size() / b1.size());
   slope_ = slope;
-  anchorCount_ = 0;
-  patterns_.clear();
-  affine_.clear();
   const auto hidden = static_cast<std::size_t>(hidden_);
   const auto outputs = static_cast<std::size_t>(outputs_);
   const auto width = static_cast<std::size_t>(latent) + 1;  // z's entries, then 1 for the bias
@@ -33,11 +30,14 @@ void LinearPieces::prepare(const std::vector<float>& w1, const std::vector<float
       for (std::size_t i = 0; i < width; ++i) allSums[i * outputs + o] += w * u[j * width + i];
     }
   }
+  const std::size_t anchors = latent == 2 ? 2 + kGridSide * kGridSide : 2;
+  patterns_.assign(anchors * hidden, 0);
+  affine_.assign(anchors * width * outputs, 0.0f);
   std::vector<std::uint8_t> pattern(hidden, 0);
   std::vector<double> positiveSums(width * outputs, 0.0);  // the same sum over the pattern's units
-  addAnchor(pattern, positiveSums, allSums);               // anchor 0: every unit at slope
+  setAnchor(0, pattern, positiveSums, allSums);            // every unit at slope
   std::fill(pattern.begin(), pattern.end(), std::uint8_t{1});
-  addAnchor(pattern, allSums, allSums);  // anchor 1: every unit at 1
+  setAnchor(1, pattern, allSums, allSums);  // every unit at 1
   if (latent != 2) return;
 
   std::vector<float> w2t(hidden * outputs);  // [hidden, outputs], for toggling a unit
@@ -46,8 +46,6 @@ void LinearPieces::prepare(const std::vector<float>& w1, const std::vector<float
   }
   std::fill(pattern.begin(), pattern.end(), std::uint8_t{0});
   const float step = (kGridHigh - kGridLow) / static_cast<float>(kGridSide - 1);
-  std::vector<std::vector<std::uint8_t>> gridPatterns(kGridSide * kGridSide);
-  std::vector<std::vector<float>> gridAffine(kGridSide * kGridSide);
   for (int row = 0; row < kGridSide; ++row) {
     for (int k = 0; k < kGridSide; ++k) {
       const int column = row % 2 == 0 ? k : kGridSide - 1 - k;  // serpentine: neighbours stay close
@@ -66,40 +64,25 @@ void LinearPieces::prepare(const std::vector<float>& w1, const std::vector<float
           for (std::size_t o = 0; o < outputs; ++o) sums[o] += factor * static_cast<double>(column2[o]);
         }
       }
-      addAnchor(pattern, positiveSums, allSums);  // anchor 2 + (row * kGridSide + column)
-    }
-  }
-  // Reorder the grid anchors from walking order to row-major order.
-  const std::size_t patternSize = hidden, affineSize = width * outputs;
-  std::vector<std::uint8_t> walkedPatterns(patterns_.begin() + 2 * static_cast<std::ptrdiff_t>(patternSize),
-                                           patterns_.end());
-  std::vector<float> walkedAffine(affine_.begin() + 2 * static_cast<std::ptrdiff_t>(affineSize),
-                                  affine_.end());
-  for (int row = 0; row < kGridSide; ++row) {
-    for (int k = 0; k < kGridSide; ++k) {
-      const int column = row % 2 == 0 ? k : kGridSide - 1 - k;
-      const auto walked = static_cast<std::size_t>(row * kGridSide + k);
-      const auto target = static_cast<std::size_t>(2 + row * kGridSide + column);
-      std::copy_n(walkedPatterns.begin() + static_cast<std::ptrdiff_t>(walked * patternSize), patternSize,
-                  patterns_.begin() + static_cast<std::ptrdiff_t>(target * patternSize));
-      std::copy_n(walkedAffine.begin() + static_cast<std::ptrdiff_t>(walked * affineSize), affineSize,
-                  affine_.begin() + static_cast<std::ptrdiff_t>(target * affineSize));
+      setAnchor(2 + row * kGridSide + column, pattern, positiveSums, allSums);
     }
   }
 }
 
-void LinearPieces::addAnchor(const std::vector<std::uint8_t>& pattern,
+void LinearPieces::setAnchor(int anchor, const std::vector<std::uint8_t>& pattern,
                              const std::vector<double>& positiveSums, const std::vector<double>& allSums) {
   // A_k = slope * (all units) + (1 - slope) * (units on the positive side).
-  patterns_.insert(patterns_.end(), pattern.begin(), pattern.end());
+  const auto index = static_cast<std::size_t>(anchor);
+  std::copy(pattern.begin(), pattern.end(),
+            patterns_.begin() + static_cast<std::ptrdiff_t>(index * pattern.size()));
+  float* affine = affine_.data() + index * allSums.size();
   const double slope = slope_;
   for (std::size_t i = 0; i < allSums.size(); ++i)
-    affine_.push_back(static_cast<float>(slope * allSums[i] + (1.0 - slope) * positiveSums[i]));
-  ++anchorCount_;
+    affine[i] = static_cast<float>(slope * allSums[i] + (1.0 - slope) * positiveSums[i]);
 }
 
 int LinearPieces::nearestGridAnchor(const float* z) const noexcept {
-  if (latent_ != 2 || anchorCount_ < 2 + kGridSide * kGridSide) return -1;
+  if (latent_ != 2) return -1;
   const float scale = static_cast<float>(kGridSide - 1) / (kGridHigh - kGridLow);
   auto index = [scale](float value) {
     const float position = std::clamp((value - kGridLow) * scale, 0.0f, static_cast<float>(kGridSide - 1));

@@ -22,7 +22,7 @@ class LinearPieces {
   void prepare(const std::vector<float>& w1, const std::vector<float>& b1, const std::vector<float>& w2,
                int latent, float slope);
 
-  int anchors() const { return anchorCount_; }
+  int anchors() const { return hidden_ > 0 ? static_cast<int>(patterns_.size()) / hidden_ : 0; }
 
   // For z [latent] and its h [hidden]: the best anchor, and the units off its pattern into rows /
   // values [hidden] (values[k] = (s_j(z) - s_kj) h_j for unit j = rows[k]); *count is how many.
@@ -34,14 +34,16 @@ class LinearPieces {
  private:
   // The grid anchor nearest z, or -1 when there is no grid.
   int nearestGridAnchor(const float* z) const noexcept;
-  void addAnchor(const std::vector<std::uint8_t>& pattern, const std::vector<double>& positiveSums,
-                 const std::vector<double>& allSums);
+  // Stores anchor `anchor`: its pattern, and its affine map from the sums over the pattern's units and
+  // over all units ([latent + 1, outputs] each).
+  void setAnchor(int anchor, const std::vector<std::uint8_t>& pattern,
+                 const std::vector<double>& positiveSums, const std::vector<double>& allSums);
 
   static constexpr int kGridSide = 16;
   static constexpr float kGridLow = -3.0f, kGridHigh = 3.0f;
   static constexpr float kPushRadius = 2.8f;  // inside the grid's edge in every direction
 
-  int hidden_ = 0, latent_ = 0, outputs_ = 0, anchorCount_ = 0;
+  int hidden_ = 0, latent_ = 0, outputs_ = 0;
   float slope_ = 0.0f;
   std::vector<std::uint8_t> patterns_;  // [anchors, hidden]: 1 where the unit is on the positive side
   std::vector<float> affine_;           // [anchors, latent + 1, outputs]: A_k's columns, then c_k
