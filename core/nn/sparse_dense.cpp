@@ -128,6 +128,35 @@ void sparseDenseBackwardParams(ConstMatrixView<Scalar> dOut, const SparseRows& i
   });
 }
 
+template <typename Scalar>
+void denseForwardAt(const SparseRows& at, ConstMatrixView<Scalar> in, ConstMatrixView<Scalar> weight,
+                    const Scalar* bias, MatrixView<Scalar> out) {
+  const std::size_t nonZeros = at.column.size();
+  // Split over samples: each writes its own rows of out.
+  const double work = static_cast<double>(nonZeros) * static_cast<double>(weight.cols()) +
+                      static_cast<double>(out.rows()) * static_cast<double>(out.cols());
+  auto body = [&](Eigen::Index begin, Eigen::Index end) {
+    for (Eigen::Index r = begin; r < end; ++r) {
+      out.row(r).setZero();
+      for (int k = at.rowStart[static_cast<std::size_t>(r)]; k < at.rowStart[static_cast<std::size_t>(r) + 1];
+           ++k) {
+        const int c = at.column[static_cast<std::size_t>(k)];
+        out(r, c) = bias[c] + in.row(r).dot(weight.row(c));
+      }
+    }
+  };
+  if (work < kParallelWork) {
+    body(0, out.rows());
+    return;
+  }
+  const Eigen::Index chunk = (out.rows() + kParts - 1) / kParts;
+  auto task = [&](int part) {
+    const Eigen::Index begin = std::min(out.rows(), chunk * part);
+    body(begin, std::min(out.rows(), begin + chunk));
+  };
+  WorkerPool::shared().run(kParts, task);
+}
+
 template void sparseDenseForward<float>(const SparseRows&, ConstMatrixView<float>, const float*,
                                         MatrixView<float>);
 template void sparseDenseForward<double>(const SparseRows&, ConstMatrixView<double>, const double*,
@@ -136,5 +165,9 @@ template void sparseDenseBackwardParams<float>(ConstMatrixView<float>, const Spa
                                                float*, bool);
 template void sparseDenseBackwardParams<double>(ConstMatrixView<double>, const SparseRows&,
                                                 MatrixView<double>, double*, bool);
+template void denseForwardAt<float>(const SparseRows&, ConstMatrixView<float>, ConstMatrixView<float>,
+                                    const float*, MatrixView<float>);
+template void denseForwardAt<double>(const SparseRows&, ConstMatrixView<double>, ConstMatrixView<double>,
+                                     const double*, MatrixView<double>);
 
 }  // namespace melodyvae::nn

@@ -19,4 +19,12 @@ template <typename Scalar>
 void sparseDenseBackwardParams(ConstMatrixView<Scalar> dOut, const SparseRows& in, MatrixView<Scalar> dWeight,
                                Scalar* dBias, bool accumulate = true);
 
+// out[r, c] = bias[c] + in.row(r) . weight.row(c) at each entry (r, c) of `at` (its values unused), 0 at
+// every other entry: a dense layer's outputs where a masked loss reads them, and nowhere else.
+// in [batch, inFeatures], weight [outFeatures, inFeatures], out [batch, outFeatures]; at: [batch,
+// outFeatures].
+template <typename Scalar>
+void denseForwardAt(const SparseRows& at, ConstMatrixView<Scalar> in, ConstMatrixView<Scalar> weight,
+                    const Scalar* bias, MatrixView<Scalar> out);
+
 }  // namespace melodyvae::nn

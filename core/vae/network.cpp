@@ -43,6 +43,9 @@ void growTo(std::vector<T>& buffer, int rows, int cols) {
 // thread count. Each row's loss is kept apart and the rows are summed in order afterwards, as one pass
 // over the batch would.
 constexpr int kRowBlocks = 4;
+// The share of non-zero entries in an output layer's gradient up to which its backward pass runs over the
+// non-zeros only (core/nn/sparse_gradient.h). The masked planes sit near 3%: one onset per ~32 cells.
+constexpr double kSparseGradientDensity = 0.125;
 constexpr int kParallelRows = 8;  // batches below this many rows run on the caller
 
 template <typename Task>
@@ -117,6 +120,7 @@ void Network<Scalar>::reserve(int maxBatch) {
   growTo(hidden_, maxBatch, s.decoderHidden);
   growTo(dHidden_, maxBatch, s.decoderHidden);
   growTo(dBranchOut_, maxBatch, s.branchHidden);
+  sparseDLogits_.reserve(maxBatch, s.cells, kSparseGradientDensity);
 }
 
 template <typename Scalar>
@@ -222,8 +226,14 @@ void Network<Scalar>::decodeFromLatent(Mode mode, NoiseSource* noise) {
     }
     const DenseOffsets& out = layout_.outputs[p];
     auto logits = viewOf(logits_[p].data(), b, s.cells);
-    nn::denseForward<Scalar>(asConst(branchOut), constViewOf(params + out.weight, s.cells, s.branchHidden),
-                             params + out.bias, logits);
+    auto outWeight = constViewOf(params + out.weight, s.cells, s.branchHidden);
+    if (mode == Mode::kTrain && p != kOnset) {
+      // The velocity, duration and offset losses read only the cells that hold an onset (~3%): in training
+      // their logits are computed there alone, and are 0 elsewhere. inputs_[kOnset] lists those cells.
+      nn::denseForwardAt<Scalar>(inputs_[kOnset], asConst(branchOut), outWeight, params + out.bias, logits);
+    } else {
+      nn::denseForward<Scalar>(asConst(branchOut), outWeight, params + out.bias, logits);
+    }
     nn::headForward<Scalar>(headOf(static_cast<int>(p)), asConst(logits),
                             viewOf(outputs_[p].data(), b, s.cells));
   }
@@ -304,12 +314,16 @@ void Network<Scalar>::backward(float klWeight) {
     auto dLogits = viewOf(dLogits_[p].data(), b, s.cells);  // from loss(..., true)
     const DenseOffsets& out = layout_.outputs[p];
     auto branchOut = constViewOf(branchOut_[p].data(), b, s.branchHidden);
-    nn::denseBackwardParams<Scalar>(asConst(dLogits), branchOut,
-                                    viewOf(grads + out.weight, s.cells, s.branchHidden), grads + out.bias,
-                                    false);
+    auto dOutWeight = viewOf(grads + out.weight, s.cells, s.branchHidden);
+    auto outWeight = constViewOf(params + out.weight, s.cells, s.branchHidden);
     auto dBranchOut = viewOf(dBranchOut_.data(), b, s.branchHidden);
-    nn::denseBackwardInput<Scalar>(
-        asConst(dLogits), constViewOf(params + out.weight, s.cells, s.branchHidden), dBranchOut, false);
+    if (sparseDLogits_.assign(asConst(dLogits), kSparseGradientDensity)) {
+      sparseDLogits_.backwardParams(branchOut, dOutWeight, grads + out.bias);
+      sparseDLogits_.backwardInput(outWeight, dBranchOut, false);
+    } else {
+      nn::denseBackwardParams<Scalar>(asConst(dLogits), branchOut, dOutWeight, grads + out.bias, false);
+      nn::denseBackwardInput<Scalar>(asConst(dLogits), outWeight, dBranchOut, false);
+    }
     HiddenLayer<Scalar>& layer = branches_[p];
     auto dPre = layer.backward(b, s, asConst(dBranchOut), params, grads);
     const DenseOffsets& dense = layer.offsets().dense;

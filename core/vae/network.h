@@ -9,6 +9,7 @@
 
 #include "core/nn/adam.h"
 #include "core/nn/matrix_view.h"
+#include "core/nn/sparse_gradient.h"
 #include "core/nn/sparse_rows.h"
 #include "core/vae/hidden_layer.h"
 #include "core/vae/model_shape.h"
@@ -45,10 +46,13 @@ class Network {
               std::array<Scalar*, 4> planesOut);  // [count, latent] -> 4 x [count, cells]
 
   // Results of the last forward pass, for tests.
-  nn::ConstMatrixView<Scalar> mean() const;             // [batch, latent]
-  nn::ConstMatrixView<Scalar> logVariance() const;      // [batch, latent]
-  nn::ConstMatrixView<Scalar> latent() const;           // z, [batch, latent]
-  nn::ConstMatrixView<Scalar> output(int plane) const;  // after sigmoid / tanh, [batch, cells]
+  nn::ConstMatrixView<Scalar> mean() const;         // [batch, latent]
+  nn::ConstMatrixView<Scalar> logVariance() const;  // [batch, latent]
+  nn::ConstMatrixView<Scalar> latent() const;       // z, [batch, latent]
+  // After sigmoid / tanh, [batch, cells]. After a training step, planes 1-3 (velocity, duration, offset)
+  // hold the model's values only at the cells whose onset target is non-zero, the only cells their masked
+  // losses read; elsewhere the head of a zero logit.
+  nn::ConstMatrixView<Scalar> output(int plane) const;
 
  private:
   enum class Mode { kTrain, kEval };
@@ -95,6 +99,7 @@ class Network {
   std::array<std::vector<Scalar>, 4> logits_;     // [batch, cells] each
   std::array<std::vector<Scalar>, 4> outputs_;    // [batch, cells] each, after sigmoid / tanh
   std::array<std::vector<Scalar>, 4> dLogits_;    // [batch, cells] each
+  nn::SparseGradient<Scalar> sparseDLogits_;      // one plane's dLogits_ when mostly zero (masked planes)
   std::vector<double> rowLoss_;                   // [4, batch] each row's loss, before the plane weights
 };
 

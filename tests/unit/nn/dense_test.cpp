@@ -2,6 +2,8 @@
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
+#include <array>
+
 #include "core/nn/dense.h"
 #include "core/nn/sparse_dense.h"
 #include "tests/unit/nn/gradient_check.h"
@@ -113,6 +115,33 @@ TEST(SparseDense, MatchesDenseForwardAndParameterGradients) {
   for (std::size_t i = 0; i < dWeightDense.size(); ++i)
     EXPECT_NEAR(dWeightSparse[i], dWeightDense[i], 1e-14) << i;
   for (std::size_t i = 0; i < dBiasDense.size(); ++i) EXPECT_NEAR(dBiasSparse[i], dBiasDense[i], 1e-14) << i;
+}
+
+TEST(SparseDense, ForwardAtListedCellsEqualsTheDenseLayerThereAndZeroElsewhere) {
+  // Small (on the caller) and the size of one output plane at batch 64 (on the worker pool).
+  for (const auto [batch, in, out] : {std::array<int, 3>{4, 6, 9}, std::array<int, 3>{64, 512, 768}}) {
+    const std::vector<double> input = randomValues(static_cast<std::size_t>(batch * in), 11);
+    const std::vector<double> weight = randomValues(static_cast<std::size_t>(out * in), 12);
+    const std::vector<double> bias = randomValues(static_cast<std::size_t>(out), 13);
+    std::vector<float> cells(static_cast<std::size_t>(batch * out), 0.0f);  // every 7th cell; row 1 none
+    for (std::size_t i = 0; i < cells.size(); i += 7) {
+      if (static_cast<int>(i) / out != 1) cells[i] = 1.0f;
+    }
+    SparseRows at;
+    at.assign(cells.data(), batch, out);
+    std::vector<double> dense(cells.size()), listed(cells.size(), 99.0);
+    denseForward<double>(constViewOf(input.data(), batch, in), constViewOf(weight.data(), out, in),
+                         bias.data(), viewOf(dense.data(), batch, out));
+    denseForwardAt<double>(at, constViewOf(input.data(), batch, in), constViewOf(weight.data(), out, in),
+                           bias.data(), viewOf(listed.data(), batch, out));
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (cells[i] != 0.0f) {
+        ASSERT_NEAR(listed[i], dense[i], 1e-12) << out << " outputs, cell " << i;
+      } else {
+        ASSERT_EQ(listed[i], 0.0) << out << " outputs, cell " << i;
+      }
+    }
+  }
 }
 
 }  // namespace
