@@ -31,6 +31,13 @@ void forRanges(Eigen::Index size, double work, Body&& body) {
   WorkerPool::shared().run(kParts, task);
 }
 
+// Asks for a row of `width` values to be brought into cache.
+template <typename Scalar>
+void prefetchRow(const Scalar* row, Eigen::Index width) {
+  constexpr Eigen::Index kLine = 64 / static_cast<Eigen::Index>(sizeof(Scalar));  // values per cache line
+  for (Eigen::Index at = 0; at < width; at += kLine) __builtin_prefetch(row + at);
+}
+
 std::size_t capacityFor(int rows, int cols, double maxDensity) {
   const double cells = static_cast<double>(rows) * static_cast<double>(cols);
   return static_cast<std::size_t>(std::ceil(std::clamp(maxDensity, 0.0, 1.0) * cells));
@@ -134,16 +141,19 @@ void SparseGradient<Scalar>::backwardInput(ConstMatrixView<Scalar> weight, Matri
   const Eigen::Index width = weight.cols();
   const double work = static_cast<double>(rows_) * static_cast<double>(width) +
                       static_cast<double>(byRowValue_.size()) * static_cast<double>(width);
+  auto weightRow = [&](int k) {
+    return weight.data() +
+           static_cast<Eigen::Index>(byRowFeature_[static_cast<std::size_t>(k)]) * weight.outerStride();
+  };
   forRanges(rows_, work, [&](Eigen::Index begin, Eigen::Index end) {
     for (Eigen::Index r = begin; r < end; ++r) {
       Scalar* row = dIn.data() + r * dIn.outerStride();
       if (!accumulate) std::fill(row, row + width, Scalar(0));
-      for (int k = byRowStart_[static_cast<std::size_t>(r)]; k < byRowStart_[static_cast<std::size_t>(r) + 1];
-           ++k) {
+      const int end = byRowStart_[static_cast<std::size_t>(r) + 1];
+      for (int k = byRowStart_[static_cast<std::size_t>(r)]; k < end; ++k) {
         const Scalar g = byRowValue_[static_cast<std::size_t>(k)];
-        const Scalar* w =
-            weight.data() +
-            static_cast<Eigen::Index>(byRowFeature_[static_cast<std::size_t>(k)]) * weight.outerStride();
+        const Scalar* w = weightRow(k);
+        if (k + 1 < end) prefetchRow(weightRow(k + 1), width);  // rows come in no order memory can guess
         for (Eigen::Index i = 0; i < width; ++i) row[i] += g * w[i];
       }
     }
