@@ -150,11 +150,16 @@ void denseForwardAt(const SparseRows& at, ConstMatrixView<Scalar> in, ConstMatri
   const double work = static_cast<double>(nonZeros) * static_cast<double>(weight.cols()) +
                       static_cast<double>(out.rows()) * static_cast<double>(out.cols());
   auto body = [&](Eigen::Index begin, Eigen::Index end) {
+    const int last = at.rowStart[static_cast<std::size_t>(end)];
     for (Eigen::Index r = begin; r < end; ++r) {
       out.row(r).setZero();
       for (int k = at.rowStart[static_cast<std::size_t>(r)]; k < at.rowStart[static_cast<std::size_t>(r) + 1];
            ++k) {
         const int c = at.column[static_cast<std::size_t>(k)];
+        if (k + 1 < last) {  // the cells decide which row comes next: the prefetcher cannot know it
+          const int next = at.column[static_cast<std::size_t>(k) + 1];
+          prefetchRows(weight.data() + next * weight.outerStride(), 1, weight.cols(), weight.outerStride());
+        }
         out(r, c) = bias[c] + in.row(r).dot(weight.row(c));
       }
     }
