@@ -20,7 +20,8 @@ class PartnerThread {
 
   // Runs task(part) for every part in [0, parts) on this thread and the partner, and returns when all are
   // done. No allocation, no lock; a system call only to wake a sleeping partner (a futex / ulock wake).
-  // One owner thread at a time; task must not throw.
+  // One owner thread at a time; task must not throw; parts < 65536. The owner takes parts from the front,
+  // the partner from the back, so with both at work each takes the same parts every job.
   template <typename Task>
   void run(int parts, Task& task) noexcept {
     runParts(
@@ -31,7 +32,8 @@ class PartnerThread {
   using Function = void (*)(void* context, int part);
   void runParts(int parts, Function function, void* context) noexcept;
   void partnerLoop();
-  void takeParts() noexcept;
+  int claimPart(bool fromBack) noexcept;  // the next part to run, or -1 when none is left
+  void takeParts(bool fromBack) noexcept;
 
   // How long the partner watches for the next job before sleeping. A decode takes tens of microseconds;
   // a musician's XY-pad moves come every few milliseconds, so between moves the partner sleeps.
@@ -45,9 +47,9 @@ class PartnerThread {
   std::atomic<std::uint32_t> wake_{0};      // the newest generation, for the sleeping partner to wait on
   std::atomic<std::uint32_t> finished_{0};  // the newest generation the partner finished its parts of
   std::atomic<bool> stopping_{false};
-  std::atomic<int> nextPart_{0};
-  std::uint32_t generation_ = 0;  // the owner's
-  Function function_ = nullptr;   // the current job, written before state_ publishes it
+  std::atomic<std::uint32_t> claimed_{0};  // parts taken: from the front | from the back << 16
+  std::uint32_t generation_ = 0;           // the owner's
+  Function function_ = nullptr;            // the current job, written before state_ publishes it
   void* context_ = nullptr;
   int parts_ = 0;
   std::thread thread_;  // last: started once everything above is initialized

@@ -1,5 +1,5 @@
 // PartnerThread: every part runs exactly once, whether the partner is spinning, asleep (after a pause
-// longer than its spin time) or never joins, and the partner really shares the work.
+// longer than its spin time) or never joins, and the partner really shares the work, from the back.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -53,7 +53,17 @@ TEST(PartnerThread, ThePartnerTakesPartsWhenTheyTakeTime) {
       }
     };
     partner.run(4, task);
-    for (const std::thread::id id : ran) partnerHelped = partnerHelped || id != owner;
+    // The owner takes from the front and the partner from the back: the owner's parts come first.
+    bool partnerSeen = false;
+    for (const std::thread::id id : ran) {
+      if (id == owner) {
+        EXPECT_FALSE(partnerSeen) << "job " << job << ": the owner ran a part after one of the partner's";
+      } else {
+        partnerSeen = true;
+      }
+    }
+    EXPECT_EQ(partnerSeen, ran[3] != owner) << "job " << job << ": the partner starts from the last part";
+    partnerHelped = partnerHelped || partnerSeen;
   }
   EXPECT_TRUE(partnerHelped) << "the partner never took a part in 50 jobs";
 }
