@@ -78,6 +78,7 @@ struct ListedRows {
   const int* rows;
   const float* values;
   int count;
+  int inputs;  // rows of the whole weight matrix
   MELODYVAE_ALWAYS_INLINE int row(int k) const { return rows[k]; }
   MELODYVAE_ALWAYS_INLINE float value(int k) const { return values[k]; }
 };
@@ -130,24 +131,74 @@ MELODYVAE_ALWAYS_INLINE float highHalf(std::uint32_t pair) {
   return __builtin_bit_cast(float, pair & 0xFFFF0000u);
 }
 
+// The paired words are stored in column blocks of kBlockWords words (64 outputs): block b holds words
+// [32b, 32b + width) of every input row, row after row ([inputs][width], width 32 but for a narrower last
+// block). A dense pass then sweeps each block's weights front to back with the block's running sums in
+// registers; a few listed rows read 12 pieces of 128 bytes each instead of one of 1.5 KB.
+constexpr int kBlockWords = 32;
+
+struct PairedLayout {
+  const std::uint32_t* weight;
+  int inputs;
+  int words;  // outputs / 2
+};
+
+// Where word `word` of input row `row` lies in the blocked layout of [inputs] rows of `words` words.
+std::size_t pairedIndex(std::size_t row, std::size_t word, std::size_t inputs, std::size_t words) {
+  const std::size_t first = word / kBlockWords * kBlockWords;
+  const std::size_t width = std::min<std::size_t>(kBlockWords, words - first);
+  return first * inputs + row * width + (word - first);
+}
+
+// The groups of one input row of a column block: o[16g + i] (+)= x * output weights.
+template <bool kFused>
+MELODYVAE_ALWAYS_INLINE void addPairedRow(float x, const std::uint32_t* __restrict words, int groups,
+                                          float* __restrict out) {
+  for (int g = 0; g < groups; ++g) {
+    float* __restrict o = out + 16 * g;
+    for (int i = 0; i < 8; ++i) {
+      o[i] = multiplyAdd<kFused>(x, lowHalf(words[8 * g + i]), o[i]);
+      o[i + 8] = multiplyAdd<kFused>(x, highHalf(words[8 * g + i]), o[i + 8]);
+    }
+  }
+}
+
+// Each output sums its inputs in order: listed rows four at a time, then the rest, block by block; a
+// sparse input one non-zero at a time, each over every block (so the zeros are skipped once, not per block).
 template <bool kFused, typename Source>
-MELODYVAE_ALWAYS_INLINE void pairedBody(Source source, const std::uint32_t* __restrict weight,
-                                        const float* __restrict bias, int outputs, float* __restrict out,
-                                        bool sparse) {
+MELODYVAE_ALWAYS_INLINE void pairedBody(Source source, PairedLayout layout, const float* __restrict bias,
+                                        int outputs, float* __restrict out, bool sparse) {
   for (int o = 0; o < outputs; ++o) out[o] = bias[o];
-  const auto stride = static_cast<std::ptrdiff_t>(outputs / 2);  // words per input row
-  const int groups = outputs / 16;
-  int k = 0;
-  if (!sparse) {
+  auto blockOf = [&](int first) {
+    return layout.weight + static_cast<std::ptrdiff_t>(first) * layout.inputs;
+  };
+  if (sparse) {
+    for (int k = 0; k < source.count; ++k) {
+      const float x = source.value(k);
+      if (x == 0.0f) continue;
+      for (int first = 0; first < layout.words; first += kBlockWords) {
+        const std::ptrdiff_t width = std::min(kBlockWords, layout.words - first);
+        addPairedRow<kFused>(x, blockOf(first) + source.row(k) * width, static_cast<int>(width) / 8,
+                             out + 2 * first);
+      }
+    }
+    return;
+  }
+  for (int first = 0; first < layout.words; first += kBlockWords) {
+    const std::ptrdiff_t width = std::min(kBlockWords, layout.words - first);  // words per row here
+    const std::uint32_t* __restrict block = blockOf(first);
+    float* __restrict blockOut = out + 2 * first;
+    const int groups = static_cast<int>(width) / 8;
+    int k = 0;
     for (; k + 4 <= source.count; k += 4) {
-      const std::uint32_t* __restrict w0 = weight + source.row(k) * stride;
-      const std::uint32_t* __restrict w1 = weight + source.row(k + 1) * stride;
-      const std::uint32_t* __restrict w2 = weight + source.row(k + 2) * stride;
-      const std::uint32_t* __restrict w3 = weight + source.row(k + 3) * stride;
+      const std::uint32_t* __restrict w0 = block + source.row(k) * width;
+      const std::uint32_t* __restrict w1 = block + source.row(k + 1) * width;
+      const std::uint32_t* __restrict w2 = block + source.row(k + 2) * width;
+      const std::uint32_t* __restrict w3 = block + source.row(k + 3) * width;
       const float x0 = source.value(k), x1 = source.value(k + 1), x2 = source.value(k + 2),
                   x3 = source.value(k + 3);
       for (int g = 0; g < groups; ++g) {
-        float* __restrict o = out + 16 * g;
+        float* __restrict o = blockOut + 16 * g;
         const int w = 8 * g;
         for (int i = 0; i < 8; ++i) {
           float low = multiplyAdd<kFused>(x0, lowHalf(w0[w + i]), o[i]);
@@ -161,32 +212,67 @@ MELODYVAE_ALWAYS_INLINE void pairedBody(Source source, const std::uint32_t* __re
         }
       }
     }
+    for (; k < source.count; ++k) {
+      addPairedRow<kFused>(source.value(k), block + source.row(k) * width, groups, blockOut);
+    }
   }
-  for (; k < source.count; ++k) {
-    const float x = source.value(k);
-    if (sparse && x == 0.0f) continue;
-    const std::uint32_t* __restrict w0 = weight + source.row(k) * stride;
-    for (int g = 0; g < groups; ++g) {
-      float* __restrict o = out + 16 * g;
+}
+
+// G groups of 16 outputs of one column block (rows of `width` words) over every input: their running sums
+// stay in registers while the weights stream past in order. Each output's sum runs over the inputs in
+// order, as in pairedBody: the same values bit for bit.
+template <bool kFused, int G>
+MELODYVAE_ALWAYS_INLINE void pairedGroups(const float* __restrict in, int inputs,
+                                          const std::uint32_t* __restrict words, std::ptrdiff_t width,
+                                          const float* __restrict bias, float* __restrict out) {
+  float sum[16 * G];
+  for (int o = 0; o < 16 * G; ++o) sum[o] = bias[o];
+  for (int j = 0; j < inputs; ++j, words += width) {
+    const float x = in[j];
+#pragma GCC unroll 4
+    for (int g = 0; g < G; ++g) {
+#pragma GCC unroll 8
       for (int i = 0; i < 8; ++i) {
-        o[i] = multiplyAdd<kFused>(x, lowHalf(w0[8 * g + i]), o[i]);
-        o[i + 8] = multiplyAdd<kFused>(x, highHalf(w0[8 * g + i]), o[i + 8]);
+        sum[16 * g + i] = multiplyAdd<kFused>(x, lowHalf(words[8 * g + i]), sum[16 * g + i]);
+        sum[16 * g + 8 + i] = multiplyAdd<kFused>(x, highHalf(words[8 * g + i]), sum[16 * g + 8 + i]);
       }
+    }
+  }
+  for (int o = 0; o < 16 * G; ++o) out[o] = sum[o];
+}
+
+// Every input: block by block, kGroups groups of 16 outputs at a time (as many running sums as the
+// registers hold: 4 groups in 8 AVX vectors, 2 groups in 8 SSE / NEON vectors).
+template <bool kFused, int kGroups>
+MELODYVAE_ALWAYS_INLINE void pairedDenseBody(const float* __restrict in, int inputs, PairedLayout layout,
+                                             const float* __restrict bias, float* __restrict out) {
+  for (int first = 0; first < layout.words; first += kBlockWords) {
+    const std::ptrdiff_t width = std::min(kBlockWords, layout.words - first);
+    const std::uint32_t* block = layout.weight + static_cast<std::ptrdiff_t>(first) * inputs;
+    const int groups = static_cast<int>(width) / 8;
+    int g = 0;
+    for (; g + kGroups <= groups; g += kGroups) {
+      const int o = 2 * first + 16 * g;
+      pairedGroups<kFused, kGroups>(in, inputs, block + 8 * g, width, bias + o, out + o);
+    }
+    for (; g < groups; ++g) {
+      const int o = 2 * first + 16 * g;
+      pairedGroups<kFused, 1>(in, inputs, block + 8 * g, width, bias + o, out + o);
     }
   }
 }
 
 void densePortable(const float* in, int inputs, const std::uint32_t* weight, const float* bias, const float*,
                    int outputs, float* out) {
-  pairedBody<false>(AllInputs{in, inputs}, weight, bias, outputs, out, false);
+  pairedBody<false>(AllInputs{in, inputs}, {weight, inputs, outputs / 2}, bias, outputs, out, false);
 }
 void sparsePortable(const float* in, int inputs, const std::uint32_t* weight, const float* bias, const float*,
                     int outputs, float* out) {
-  pairedBody<false>(AllInputs{in, inputs}, weight, bias, outputs, out, true);
+  pairedBody<false>(AllInputs{in, inputs}, {weight, inputs, outputs / 2}, bias, outputs, out, true);
 }
 void rowsPortable(ListedRows rows, const std::uint32_t* weight, const float* bias, const float*, int outputs,
                   float* out) {
-  pairedBody<false>(rows, weight, bias, outputs, out, false);
+  pairedBody<false>(rows, {weight, rows.inputs, outputs / 2}, bias, outputs, out, false);
 }
 
 // The heads choose between values with bit operations: GCC keeps a select between float values as a
@@ -295,16 +381,16 @@ __attribute__((target("avx2"))) void tanhAvx2(float* values, int count) {
 }
 __attribute__((target("avx2,fma"))) void denseAvx2(const float* in, int inputs, const std::uint32_t* weight,
                                                    const float* bias, const float*, int outputs, float* out) {
-  pairedBody<true>(AllInputs{in, inputs}, weight, bias, outputs, out, false);
+  pairedDenseBody<true, 4>(in, inputs, {weight, inputs, outputs / 2}, bias, out);
 }
 __attribute__((target("avx2,fma"))) void rowsAvx2(ListedRows rows, const std::uint32_t* weight,
                                                   const float* bias, const float*, int outputs, float* out) {
-  pairedBody<true>(rows, weight, bias, outputs, out, false);
+  pairedBody<true>(rows, {weight, rows.inputs, outputs / 2}, bias, outputs, out, false);
 }
 __attribute__((target("avx2,fma"))) void sparseAvx2(const float* in, int inputs, const std::uint32_t* weight,
                                                     const float* bias, const float*, int outputs,
                                                     float* out) {
-  pairedBody<true>(AllInputs{in, inputs}, weight, bias, outputs, out, true);
+  pairedBody<true>(AllInputs{in, inputs}, {weight, inputs, outputs / 2}, bias, outputs, out, true);
 }
 
 #endif
@@ -354,8 +440,8 @@ void InputMajorDense::assign(int inputs, int outputs, const float* weight, const
           const std::size_t word = o / 16 * 8 + o % 8;
           const unsigned shift = (o % 16) < 8 ? 0u : 16u;
           for (std::size_t j = 0; j < in; ++j) {
-            paired_[j * out / 2 + word] |= static_cast<std::uint32_t>(toBFloat16(weight[o * in + j]))
-                                           << shift;
+            paired_[pairedIndex(j, word, in, out / 2)] |=
+                static_cast<std::uint32_t>(toBFloat16(weight[o * in + j])) << shift;
           }
         }
         break;
@@ -423,7 +509,7 @@ void InputMajorDense::forwardSparse(const float* in, float* out, KernelChoice ke
 
 void InputMajorDense::forwardRows(const int* rows, const float* values, int count, float* out,
                                   KernelChoice kernel) const noexcept {
-  const ListedRows listed{rows, values, count};
+  const ListedRows listed{rows, values, count, inputs_};
   dispatch(kernel, [&](bool vector, const auto* weight) {
 #if MELODYVAE_X86_KERNELS
     if (vector) return rowsAvx2(listed, weight, bias_.data(), scale_.data(), outputs_, out);

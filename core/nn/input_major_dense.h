@@ -45,7 +45,8 @@ class InputMajorDense {
   std::vector<float> weight32_;          // [inputs, outputs] when kFloat32
   std::vector<std::uint16_t> weight16_;  // [inputs, outputs] when kBFloat16 and outputs % 16 != 0
   std::vector<std::uint32_t> paired_;    // [inputs, outputs / 2] when kBFloat16 and outputs % 16 == 0:
-                                         // word 8g + k = outputs 16g + k (low half), 16g + 8 + k (high)
+                                         // word 8g + k = outputs 16g + k (low half), 16g + 8 + k (high),
+                                         // stored in column blocks of 32 words (input_major_dense.cpp)
   std::vector<std::int8_t> weight8_;     // [inputs, outputs] when kInt8
   std::vector<float> scale_;             // [outputs] when kInt8: W[j, o] = weight8_[j, o] * scale_[o]
   std::vector<float> bias_;              // [outputs]

@@ -297,12 +297,13 @@ TEST(RealtimeKernels, BFloat16RoundsToNearestEven) {
   EXPECT_NEAR(nn::fromBFloat16(nn::toBFloat16(value)), value, std::fabs(value) / 256.0f);
 }
 
-// Every layout (paired bfloat16 needs outputs % 16 == 0; others not) and kernel against a double-precision
-// product, with sizes that leave remainders in every loop.
+// Every layout (paired bfloat16 needs outputs % 16 == 0, and is stored in column blocks of 64 outputs;
+// others not) and kernel against a double-precision product, with sizes that leave remainders in every
+// loop; dense, sparse and listed-row passes.
 TEST(RealtimeKernels, DenseMatchesReferenceForOddSizes) {
   std::mt19937_64 engine(1);
   std::normal_distribution<float> normal(0.0f, 1.0f);
-  for (const int outputs : {5, 16, 48, 37}) {
+  for (const int outputs : {5, 16, 48, 37, 80, 144}) {
     const int inputs = 23;
     std::vector<float> weight(static_cast<std::size_t>(inputs * outputs)),
         bias(static_cast<std::size_t>(outputs)), in(static_cast<std::size_t>(inputs));
@@ -316,9 +317,17 @@ TEST(RealtimeKernels, DenseMatchesReferenceForOddSizes) {
       const double relative = precision == WeightPrecision::kFloat32 ? 1e-5 : 1.0 / 256.0;
       for (const auto kernel : {KernelChoice::kPortable, KernelChoice::kAuto}) {
         std::vector<float> out(static_cast<std::size_t>(outputs)),
-            sparseOut(static_cast<std::size_t>(outputs));
+            sparseOut(static_cast<std::size_t>(outputs)), rowsOut(static_cast<std::size_t>(outputs));
         dense.forward(in.data(), out.data(), kernel);
         dense.forwardSparse(in.data(), sparseOut.data(), kernel);
+        std::vector<int> rows;  // the non-zero inputs, listed
+        std::vector<float> values;
+        for (int j = 0; j < inputs; ++j) {
+          if (in[static_cast<std::size_t>(j)] == 0.0f) continue;
+          rows.push_back(j);
+          values.push_back(in[static_cast<std::size_t>(j)]);
+        }
+        dense.forwardRows(rows.data(), values.data(), static_cast<int>(rows.size()), rowsOut.data(), kernel);
         for (int o = 0; o < outputs; ++o) {
           double expected = bias[static_cast<std::size_t>(o)], scale = 0, inputSum = 0, largestWeight = 0;
           for (int j = 0; j < inputs; ++j) {
@@ -337,6 +346,7 @@ TEST(RealtimeKernels, DenseMatchesReferenceForOddSizes) {
               << "outputs " << outputs << " output " << o;
           EXPECT_NEAR(sparseOut[static_cast<std::size_t>(o)], expected, bound)
               << "sparse, outputs " << outputs;
+          EXPECT_NEAR(rowsOut[static_cast<std::size_t>(o)], expected, bound) << "rows, outputs " << outputs;
         }
       }
     }
