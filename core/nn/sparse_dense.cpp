@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "core/nn/prefetch.h"
 #include "core/nn/worker_pool.h"
 
 namespace melodyvae::nn {
@@ -36,10 +37,7 @@ void forOutputRanges(Eigen::Index outputs, std::size_t nonZeros, Body&& body) {
 // each would wait on memory. Issued one group ahead, the next rows arrive while this group computes.
 template <typename Scalar>
 void prefetchRows(const Scalar* first, Eigen::Index count, Eigen::Index width, Eigen::Index stride) {
-  constexpr Eigen::Index kLine = 64 / static_cast<Eigen::Index>(sizeof(Scalar));  // values per cache line
-  for (Eigen::Index row = 0; row < count; ++row) {
-    for (Eigen::Index at = 0; at < width; at += kLine) __builtin_prefetch(first + row * stride + at);
-  }
+  for (Eigen::Index row = 0; row < count; ++row) prefetchValues(first + row * stride, width);
 }
 
 }  // namespace

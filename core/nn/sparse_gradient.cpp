@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstddef>
 
+#include "core/nn/prefetch.h"
 #include "core/nn/worker_pool.h"
 
 namespace melodyvae::nn {
@@ -29,13 +30,6 @@ void forRanges(Eigen::Index size, double work, Body&& body) {
     body(begin, std::min(size, begin + chunk));
   };
   WorkerPool::shared().run(kParts, task);
-}
-
-// Asks for a row of `width` values to be brought into cache.
-template <typename Scalar>
-void prefetchRow(const Scalar* row, Eigen::Index width) {
-  constexpr Eigen::Index kLine = 64 / static_cast<Eigen::Index>(sizeof(Scalar));  // values per cache line
-  for (Eigen::Index at = 0; at < width; at += kLine) __builtin_prefetch(row + at);
 }
 
 std::size_t capacityFor(int rows, int cols, double maxDensity) {
@@ -149,11 +143,12 @@ void SparseGradient<Scalar>::backwardInput(ConstMatrixView<Scalar> weight, Matri
     for (Eigen::Index r = begin; r < end; ++r) {
       Scalar* row = dIn.data() + r * dIn.outerStride();
       if (!accumulate) std::fill(row, row + width, Scalar(0));
-      const int end = byRowStart_[static_cast<std::size_t>(r) + 1];
-      for (int k = byRowStart_[static_cast<std::size_t>(r)]; k < end; ++k) {
+      const int rowEnd = byRowStart_[static_cast<std::size_t>(r) + 1];
+      for (int k = byRowStart_[static_cast<std::size_t>(r)]; k < rowEnd; ++k) {
         const Scalar g = byRowValue_[static_cast<std::size_t>(k)];
         const Scalar* w = weightRow(k);
-        if (k + 1 < end) prefetchRow(weightRow(k + 1), width);  // rows come in no order memory can guess
+        if (k + 1 < rowEnd)
+          prefetchValues(weightRow(k + 1), width);  // rows come in no order memory can guess
         for (Eigen::Index i = 0; i < width; ++i) row[i] += g * w[i];
       }
     }
