@@ -227,7 +227,7 @@ void Network<Scalar>::decodeFromLatent(Mode mode, NoiseSource* noise) {
     const DenseOffsets& out = layout_.outputs[p];
     auto logits = viewOf(logits_[p].data(), b, s.cells);
     auto outWeight = constViewOf(params + out.weight, s.cells, s.branchHidden);
-    if (mode == Mode::kTrain && p != kOnset) {
+    if (mode == Mode::kTrain && p != kOnset && maskedPlanes_ == MaskedPlanes::kOnsetCells) {
       // The velocity, duration and offset losses read only the cells that hold an onset (~3%): in training
       // their logits are computed there alone, and are 0 elsewhere. inputs_[kOnset] lists those cells.
       nn::denseForwardAt<Scalar>(inputs_[kOnset], asConst(branchOut), outWeight, params + out.bias, logits);
@@ -317,7 +317,8 @@ void Network<Scalar>::backward(float klWeight) {
     auto dOutWeight = viewOf(grads + out.weight, s.cells, s.branchHidden);
     auto outWeight = constViewOf(params + out.weight, s.cells, s.branchHidden);
     auto dBranchOut = viewOf(dBranchOut_.data(), b, s.branchHidden);
-    if (sparseDLogits_.assign(asConst(dLogits), kSparseGradientDensity)) {
+    if (maskedPlanes_ == MaskedPlanes::kOnsetCells &&
+        sparseDLogits_.assign(asConst(dLogits), kSparseGradientDensity)) {
       sparseDLogits_.backwardParams(branchOut, dOutWeight, grads + out.bias);
       sparseDLogits_.backwardInput(outWeight, dBranchOut, false);
     } else {

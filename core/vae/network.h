@@ -19,6 +19,12 @@
 
 namespace melodyvae::vae {
 
+// How a training step treats the velocity, duration and offset output layers, whose masked losses read only
+// the cells that hold an onset (~3% of them): kOnsetCells computes their logits there alone and runs their
+// backward products over the gradient's non-zeros; kEveryCell computes every cell with the dense products,
+// as PyTorch does. The loss and the gradients are the same up to rounding (tests compare the two).
+enum class MaskedPlanes { kOnsetCells, kEveryCell };
+
 template <typename Scalar>
 class Network {
  public:
@@ -34,6 +40,7 @@ class Network {
   std::span<const Scalar> batchNormState() const { return batchNormState_; }
 
   void reserve(int maxBatch);
+  void setMaskedPlanes(MaskedPlanes masked) { maskedPlanes_ = masked; }  // kOnsetCells unless changed
   // See Vae::trainStep / evaluate / encodeMean / decode.
   LossParts trainStep(const PlaneBatch& batch, float klWeight, NoiseSource& noise);
   // The same, then one Adam step, each layer's tensors updated as soon as backward is done with them
@@ -49,9 +56,9 @@ class Network {
   nn::ConstMatrixView<Scalar> mean() const;         // [batch, latent]
   nn::ConstMatrixView<Scalar> logVariance() const;  // [batch, latent]
   nn::ConstMatrixView<Scalar> latent() const;       // z, [batch, latent]
-  // After sigmoid / tanh, [batch, cells]. After a training step, planes 1-3 (velocity, duration, offset)
-  // hold the model's values only at the cells whose onset target is non-zero, the only cells their masked
-  // losses read; elsewhere the head of a zero logit.
+  // After sigmoid / tanh, [batch, cells]. After a training step with MaskedPlanes::kOnsetCells, planes 1-3
+  // (velocity, duration, offset) hold the model's values only at the cells whose onset target is non-zero;
+  // elsewhere the head of a zero logit.
   nn::ConstMatrixView<Scalar> output(int plane) const;
 
  private:
@@ -74,8 +81,9 @@ class Network {
   std::vector<Scalar> batchNormState_;
 
   nn::Adam* adam_ = nullptr;  // during trainStep with an optimizer only
-  int batch_ = 0;             // rows of the last forward pass
-  int capacity_ = 0;          // rows the buffers hold
+  MaskedPlanes maskedPlanes_ = MaskedPlanes::kOnsetCells;
+  int batch_ = 0;     // rows of the last forward pass
+  int capacity_ = 0;  // rows the buffers hold
   std::array<nn::SparseRows, 4> inputs_;
   std::array<HiddenLayer<Scalar>, 4> encoderPlanes_;
   HiddenLayer<Scalar> merge_;

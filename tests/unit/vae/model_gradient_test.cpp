@@ -1,5 +1,6 @@
 // The whole training loss of a small model, in double precision, against central differences w.r.t. a
-// sample of every parameter tensor (batch-norm in training mode, fixed dropout masks and eps).
+// sample of every parameter tensor (batch-norm in training mode, fixed dropout masks and eps), with the
+// masked planes computed at onset cells only (sparse products) and at every cell.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,7 +15,7 @@ namespace {
 
 ModelShape smallShape() {
   ModelShape shape;
-  shape.cells = 12;  // 3 rows x 4 steps
+  shape.cells = 24;  // 6 rows x 4 steps: onsets in ~8% of cells, sparse enough for the sparse products
   shape.planeHidden = 6;
   shape.mergeHidden = 5;
   shape.latent = 2;
@@ -23,9 +24,12 @@ ModelShape smallShape() {
   return shape;
 }
 
-TEST(ModelGradient, WholeLossMatchesFiniteDifferencesForEveryTensor) {
+class ModelGradient : public ::testing::TestWithParam<MaskedPlanes> {};
+
+TEST_P(ModelGradient, WholeLossMatchesFiniteDifferencesForEveryTensor) {
   const ModelShape shape = smallShape();
   Network<double> network(shape, 42);
+  network.setMaskedPlanes(GetParam());
   // Non-trivial gamma, beta and biases, so every term of the backward pass is exercised.
   std::mt19937_64 engine(7);
   std::uniform_real_distribution<double> jitter(-0.2, 0.2);
@@ -34,7 +38,7 @@ TEST(ModelGradient, WholeLossMatchesFiniteDifferencesForEveryTensor) {
       for (std::size_t i = 0; i < view.size; ++i) network.parameters()[view.offset + i] += jitter(engine);
     }
   }
-  const auto input = testing::makeTestPlanes(5, 3, 4, 11);
+  const auto input = testing::makeTestPlanes(5, 6, 4, 11);
   const float klWeight = 0.7f;
   constexpr std::uint64_t kNoiseSeed = 99;
   auto loss = [&] {
@@ -66,9 +70,15 @@ TEST(ModelGradient, WholeLossMatchesFiniteDifferencesForEveryTensor) {
   }
 }
 
-TEST(ModelGradient, LossPartsAddUpAndKlWeightScalesOnlyTheKlTerm) {
+INSTANTIATE_TEST_SUITE_P(MaskedPlanes, ModelGradient,
+                         ::testing::Values(MaskedPlanes::kOnsetCells, MaskedPlanes::kEveryCell),
+                         [](const ::testing::TestParamInfo<MaskedPlanes>& test) {
+                           return test.param == MaskedPlanes::kOnsetCells ? "OnsetCells" : "EveryCell";
+                         });
+
+TEST(ModelGradientParts, LossPartsAddUpAndKlWeightScalesOnlyTheKlTerm) {
   Network<double> network(smallShape(), 3);
-  const auto input = testing::makeTestPlanes(4, 3, 4, 12);
+  const auto input = testing::makeTestPlanes(4, 6, 4, 12);
   RandomNoise noiseA(5), noiseB(5);
   const LossParts a = network.trainStep(input.batch, 0.0f, noiseA);
   const LossParts b = network.trainStep(input.batch, 1.0f, noiseB);

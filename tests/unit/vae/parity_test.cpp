@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/nn/adam.h"
@@ -146,16 +147,21 @@ std::vector<float> atOnsets(const Values& values, std::span<const float> onset, 
   return kept;
 }
 
-class Parity : public ::testing::TestWithParam<std::string> {};
+// Each fixture runs twice: with the masked planes computed at every cell, as PyTorch does, and at onset
+// cells only (the default; their training outputs are then compared there).
+class Parity : public ::testing::TestWithParam<std::tuple<std::string, MaskedPlanes>> {};
 
 TEST_P(Parity, TrainingStepAdamEvalAndDecodeMatchPyTorch) {
-  const ParityFixture fixture(GetParam());
+  const std::string name = std::get<0>(GetParam());
+  const MaskedPlanes masked = std::get<1>(GetParam());
+  const ParityFixture fixture(name);
   const ModelShape shape = fixture.shape();
   const int batch = fixture.batch();
-  SCOPED_TRACE("fixture " + GetParam() + " (torch " + fixture.meta().at("torch_version").get<std::string>() +
-               ")");
+  SCOPED_TRACE("fixture " + name + " (torch " + fixture.meta().at("torch_version").get<std::string>() + ")" +
+               (masked == MaskedPlanes::kOnsetCells ? ", masked planes at onset cells" : ", every cell"));
 
   Network<float> network(shape, 1);
+  network.setMaskedPlanes(masked);
   ASSERT_EQ(network.layout().parameters.size(), fixture.meta().at("parameters").size());
   for (std::size_t i = 0; i < network.layout().parameters.size(); ++i) {
     ASSERT_EQ(network.layout().parameters[i].name, fixture.meta().at("parameters")[i].get<std::string>());
@@ -184,11 +190,11 @@ TEST_P(Parity, TrainingStepAdamEvalAndDecodeMatchPyTorch) {
               fixture.values("train.logvar"), kOutputs);
   expectClose("train.z", network.latent().reshaped<Eigen::RowMajor>(), fixture.values("train.z"), kOutputs);
   for (int p = 0; p < 4; ++p) {
-    // Planes 1-3 are computed in training only where their masked losses read them: at onset cells.
     const std::string key = std::string("train.output.") + kPlaneNames[static_cast<std::size_t>(p)];
-    const std::vector<float> expected = atOnsets(fixture.values(key), planes[0], p != 0);
+    const bool onlyOnsets = masked == MaskedPlanes::kOnsetCells && p != 0;
+    const std::vector<float> expected = atOnsets(fixture.values(key), planes[0], onlyOnsets);
     ASSERT_FALSE(expected.empty()) << key;
-    expectClose(key, atOnsets(network.output(p).reshaped<Eigen::RowMajor>(), planes[0], p != 0), expected,
+    expectClose(key, atOnsets(network.output(p).reshaped<Eigen::RowMajor>(), planes[0], onlyOnsets), expected,
                 kOutputs);
   }
   for (const TensorView& view : network.layout().parameters) {
@@ -246,7 +252,9 @@ TEST_P(Parity, TrainingStepAdamEvalAndDecodeMatchPyTorch) {
   vae.encodeMean(input, means.data());
   expectClose("encodeMean", means, fixture.values("eval.mean"), kOutputs);
 
-  std::cout << "largest absolute differences vs PyTorch (" << GetParam() << "):";
+  std::cout << "largest absolute differences vs PyTorch (" << name
+            << (masked == MaskedPlanes::kOnsetCells ? ", masked planes at onset cells" : ", every cell")
+            << "):";
   for (const auto& [group, difference] : largestDifferences()) std::cout << ' ' << group << ' ' << difference;
   std::cout << "\n  relative to each tensor's largest value:";
   for (const auto& [group, difference] : largestScaledDifferences())
@@ -256,7 +264,15 @@ TEST_P(Parity, TrainingStepAdamEvalAndDecodeMatchPyTorch) {
   largestScaledDifferences().clear();
 }
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, Parity, ::testing::Values("small", "full"));
+INSTANTIATE_TEST_SUITE_P(Fixtures, Parity,
+                         ::testing::Combine(::testing::Values("small", "full"),
+                                            ::testing::Values(MaskedPlanes::kEveryCell,
+                                                              MaskedPlanes::kOnsetCells)),
+                         [](const ::testing::TestParamInfo<std::tuple<std::string, MaskedPlanes>>& test) {
+                           return std::get<0>(test.param) +
+                                  (std::get<1>(test.param) == MaskedPlanes::kOnsetCells ? "_OnsetCells"
+                                                                                        : "_EveryCell");
+                         });
 
 }  // namespace
 }  // namespace melodyvae::vae
