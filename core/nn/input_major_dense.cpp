@@ -1,7 +1,8 @@
-// Input-major dense kernels: one portable body, compiled twice on x86-64 (plain, and with AVX2 + FMA
-// enabled for that function only, chosen at run time), so other CPUs and the tests always have the
-// portable path. Loops are written so compilers vectorize them without reassociating sums: every output
-// keeps its own running sum, taken over the inputs in order.
+// Input-major dense kernels: portable bodies, compiled twice on x86-64 (plain, and with AVX2 + FMA enabled
+// for that function only, chosen at run time), so other CPUs and the tests always have the portable path;
+// the paired bfloat16 dense pass has a register-blocked body that only the AVX2 build uses. Loops are written
+// so compilers vectorize them without reassociating sums: every output keeps its own running sum, taken over
+// the inputs in order.
 #include "core/nn/input_major_dense.h"
 
 #include <algorithm>
@@ -242,7 +243,8 @@ MELODYVAE_ALWAYS_INLINE void pairedGroups(const float* __restrict in, int inputs
 }
 
 // Every input: block by block, kGroups groups of 16 outputs at a time (as many running sums as the
-// registers hold: 4 groups in 8 AVX vectors, 2 groups in 8 SSE / NEON vectors).
+// registers hold: 4 groups in 8 AVX vectors). The portable build uses pairedBody instead: with 16 SSE
+// registers the sums spilled, three times slower than four rows per pass over memory.
 template <bool kFused, int kGroups>
 MELODYVAE_ALWAYS_INLINE void pairedDenseBody(const float* __restrict in, int inputs, PairedLayout layout,
                                              const float* __restrict bias, float* __restrict out) {

@@ -2,6 +2,8 @@
 // Linux, a ulock on macOS; no mutex on either side).
 #include "core/nn/partner_thread.h"
 
+#include <cassert>
+
 #include "core/nn/cpu_relax.h"
 
 namespace melodyvae::nn {
@@ -15,7 +17,7 @@ PartnerThread::~PartnerThread() {
   thread_.join();
 }
 
-// The owner takes parts from the front, the partner from the back: with both at work each keeps taking the
+// The owner takes parts from the front, the partner from the back: with both at work each usually takes the
 // same parts job after job (the caller 0 and 1, the partner 3 and 2 of a decode's four branches), so each
 // core's caches keep holding the same weights. claimed_ packs (taken from the front) | (taken from the
 // back) << 16.
@@ -37,6 +39,7 @@ void PartnerThread::takeParts(bool fromBack) noexcept {
 }
 
 void PartnerThread::runParts(int parts, Function function, void* context) noexcept {
+  assert(parts >= 0 && parts < (1 << 16));  // claimed_ counts each end in 16 bits
   function_ = function;
   context_ = context;
   parts_ = parts;

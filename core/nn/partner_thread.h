@@ -21,7 +21,8 @@ class PartnerThread {
   // Runs task(part) for every part in [0, parts) on this thread and the partner, and returns when all are
   // done. No allocation, no lock; a system call only to wake a sleeping partner (a futex / ulock wake).
   // One owner thread at a time; task must not throw; parts < 65536. The owner takes parts from the front,
-  // the partner from the back, so with both at work each takes the same parts every job.
+  // the partner from the back, so with both at work each usually takes the same parts every job (not when
+  // the partner joins late, e.g. on waking).
   template <typename Task>
   void run(int parts, Task& task) noexcept {
     runParts(

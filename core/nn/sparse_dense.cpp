@@ -5,6 +5,7 @@
 #include "core/nn/sparse_dense.h"
 
 #include <algorithm>
+#include <cassert>
 
 #include "core/nn/prefetch.h"
 #include "core/nn/worker_pool.h"
@@ -143,6 +144,7 @@ void sparseDenseBackwardParams(ConstMatrixView<Scalar> dOut, const SparseRows& i
 template <typename Scalar>
 void denseForwardAt(const SparseRows& at, ConstMatrixView<Scalar> in, ConstMatrixView<Scalar> weight,
                     const Scalar* bias, MatrixView<Scalar> out) {
+  assert(at.rows == out.rows() && at.cols == out.cols() && in.rows() == out.rows());
   const std::size_t nonZeros = at.column.size();
   // Split over samples: each writes its own rows of out.
   const double work = static_cast<double>(nonZeros) * static_cast<double>(weight.cols()) +

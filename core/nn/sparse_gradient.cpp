@@ -4,6 +4,7 @@
 #include "core/nn/sparse_gradient.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstddef>
 
@@ -58,6 +59,7 @@ bool SparseGradient<Scalar>::assign(ConstMatrixView<Scalar> dOut, double maxDens
   byFeatureStart_.assign(static_cast<std::size_t>(cols) + 1, 0);
   byFeatureRow_.clear();
   byFeatureValue_.clear();
+  assigned_ = false;
   rows_ = 0;
   cols_ = 0;
   const std::size_t limit = capacityFor(rows, cols, maxDensity);
@@ -102,12 +104,14 @@ bool SparseGradient<Scalar>::assign(ConstMatrixView<Scalar> dOut, double maxDens
   byFeatureStart_[0] = 0;
   rows_ = rows;
   cols_ = cols;
+  assigned_ = true;
   return true;
 }
 
 template <typename Scalar>
 void SparseGradient<Scalar>::backwardParams(ConstMatrixView<Scalar> in, MatrixView<Scalar> dWeight,
                                             Scalar* dBias) const {
+  assert(assigned_ && dWeight.rows() == cols_ && in.rows() == rows_);
   const Eigen::Index width = in.cols();
   const double work = static_cast<double>(cols_) * static_cast<double>(width) +
                       static_cast<double>(byFeatureValue_.size()) * static_cast<double>(width);
@@ -132,6 +136,7 @@ void SparseGradient<Scalar>::backwardParams(ConstMatrixView<Scalar> in, MatrixVi
 template <typename Scalar>
 void SparseGradient<Scalar>::backwardInput(ConstMatrixView<Scalar> weight, MatrixView<Scalar> dIn,
                                            bool accumulate) const {
+  assert(assigned_ && weight.rows() == cols_ && dIn.rows() == rows_);
   const Eigen::Index width = weight.cols();
   const double work = static_cast<double>(rows_) * static_cast<double>(width) +
                       static_cast<double>(byRowValue_.size()) * static_cast<double>(width);

@@ -17,8 +17,9 @@ class SparseGradient {
   // so that assign() never allocates for batches up to `rows`.
   void reserve(int rows, int cols, double maxDensity);
 
-  // Takes the non-zeros of dOut [batch, outFeatures]. Returns false, holding nothing, if more than
-  // maxDensity of them are non-zero: the dense products are then faster.
+  // Takes the non-zeros of dOut [batch, outFeatures]. Returns false if more than maxDensity of them are
+  // non-zero (the dense products are then faster); the backward products must not be called until an
+  // assign() has succeeded (asserted).
   bool assign(ConstMatrixView<Scalar> dOut, double maxDensity);
 
   // dWeight [outFeatures, inFeatures] = dOut^T in, and dBias [outFeatures] (may be null) = the column sums
@@ -31,6 +32,7 @@ class SparseGradient {
   int nonZeros() const { return static_cast<int>(byRowValue_.size()); }
 
  private:
+  bool assigned_ = false;  // the last assign() succeeded
   int rows_ = 0;
   int cols_ = 0;
   // By sample: row r's entries are [byRowStart_[r], byRowStart_[r + 1]), output features increasing.

@@ -317,7 +317,8 @@ void Network<Scalar>::backward(float klWeight) {
     auto dOutWeight = viewOf(grads + out.weight, s.cells, s.branchHidden);
     auto outWeight = constViewOf(params + out.weight, s.cells, s.branchHidden);
     auto dBranchOut = viewOf(dBranchOut_.data(), b, s.branchHidden);
-    if (maskedPlanes_ == MaskedPlanes::kOnsetCells &&
+    // The onset plane's gradient (binary cross-entropy at every cell) is dense: not even tried.
+    if (p != kOnset && maskedPlanes_ == MaskedPlanes::kOnsetCells &&
         sparseDLogits_.assign(asConst(dLogits), kSparseGradientDensity)) {
       sparseDLogits_.backwardParams(branchOut, dOutWeight, grads + out.bias);
       sparseDLogits_.backwardInput(outWeight, dBranchOut, false);

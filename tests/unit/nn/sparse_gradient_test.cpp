@@ -125,5 +125,35 @@ TEST(SparseGradient, DeclinesAGradientDenserThanAsked) {
   EXPECT_EQ(gradient.nonZeros(), 0);
 }
 
+TEST(SparseGradient, TakesExactlyUpToItsDensityAndRecoversAfterDeclining) {
+  const int batch = 8, in = 5, out = 10;  // 80 entries; at a density of 0.1 at most 8 non-zeros
+  SparseGradient<double> gradient;
+  gradient.reserve(batch, out, 0.1);
+  std::vector<double> dOut(static_cast<std::size_t>(batch * out), 0.0);
+  for (int k = 0; k < 8; ++k) dOut[static_cast<std::size_t>(k * 9)] = 0.5 + k;  // 8 non-zeros
+  EXPECT_TRUE(gradient.assign(constViewOf(dOut.data(), batch, out), 0.1));
+  EXPECT_EQ(gradient.nonZeros(), 8);
+  std::vector<double> denser = dOut;
+  denser[1] = -2.0;  // a ninth
+  EXPECT_FALSE(gradient.assign(constViewOf(denser.data(), batch, out), 0.1));
+  // Taken again after declining: the products are those of the dense layer.
+  ASSERT_TRUE(gradient.assign(constViewOf(dOut.data(), batch, out), 0.1));
+  const auto input = randomValues(static_cast<std::size_t>(batch * in), 7);
+  const auto weight = randomValues(static_cast<std::size_t>(out * in), 8);
+  std::vector<double> dWeight(weight.size()), dBias(static_cast<std::size_t>(out)), dIn(input.size());
+  std::vector<double> denseWeight(weight.size()), denseBias(static_cast<std::size_t>(out)),
+      denseIn(input.size());
+  gradient.backwardParams(constViewOf(input.data(), batch, in), viewOf(dWeight.data(), out, in),
+                          dBias.data());
+  gradient.backwardInput(constViewOf(weight.data(), out, in), viewOf(dIn.data(), batch, in), false);
+  denseBackwardParams<double>(constViewOf(dOut.data(), batch, out), constViewOf(input.data(), batch, in),
+                              viewOf(denseWeight.data(), out, in), denseBias.data(), false);
+  denseBackwardInput<double>(constViewOf(dOut.data(), batch, out), constViewOf(weight.data(), out, in),
+                             viewOf(denseIn.data(), batch, in), false);
+  expectNear(dWeight, denseWeight, 1e-14, "dWeight");
+  expectNear(dBias, denseBias, 1e-14, "dBias");
+  expectNear(dIn, denseIn, 1e-14, "dIn");
+}
+
 }  // namespace
 }  // namespace melodyvae::nn

@@ -328,6 +328,13 @@ TEST(RealtimeKernels, DenseMatchesReferenceForOddSizes) {
           values.push_back(in[static_cast<std::size_t>(j)]);
         }
         dense.forwardRows(rows.data(), values.data(), static_cast<int>(rows.size()), rowsOut.data(), kernel);
+        // Every pass sums each output's inputs in the same order: the same values bit for bit.
+        std::vector<int> allRows(static_cast<std::size_t>(inputs));
+        for (int j = 0; j < inputs; ++j) allRows[static_cast<std::size_t>(j)] = j;
+        std::vector<float> allRowsOut(static_cast<std::size_t>(outputs));
+        dense.forwardRows(allRows.data(), in.data(), inputs, allRowsOut.data(), kernel);
+        EXPECT_EQ(allRowsOut, out) << "every row listed, outputs " << outputs;
+        EXPECT_EQ(sparseOut, out) << "sparse, outputs " << outputs;
         for (int o = 0; o < outputs; ++o) {
           double expected = bias[static_cast<std::size_t>(o)], scale = 0, inputSum = 0, largestWeight = 0;
           for (int j = 0; j < inputs; ++j) {
