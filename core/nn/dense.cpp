@@ -4,9 +4,7 @@
 // single z, tests) run on the caller without touching the pool, so they never lock.
 #include "core/nn/dense.h"
 
-#include <algorithm>
 #include <type_traits>
-#include <utility>
 
 #include "core/nn/dense_avx2.h"
 #include "core/nn/kernel_choice.h"
@@ -24,12 +22,7 @@ bool worthSplitting(Eigen::Index a, Eigen::Index b, Eigen::Index c, Eigen::Index
          splitSize >= 16 * kParts;
 }
 
-// [begin, end) of part `part` of `size`, in whole multiples of 16 where possible (SIMD-friendly edges).
-std::pair<Eigen::Index, Eigen::Index> partRange(Eigen::Index size, int part) {
-  const Eigen::Index chunk = ((size + kParts - 1) / kParts + 15) / 16 * 16;
-  const Eigen::Index begin = std::min(size, chunk * part);
-  return {begin, std::min(size, begin + chunk)};
-}
+constexpr Eigen::Index kAlign = 16;  // part edges on whole multiples of 16 values (SIMD-friendly)
 
 // The AVX2 + FMA build of the float products, when compiled in, wanted and supported by this CPU.
 template <typename Scalar>
@@ -80,15 +73,8 @@ void denseForward(ConstMatrixView<Scalar> in, ConstMatrixView<Scalar> weight, co
     }
     target.noalias() += in * weight.middleRows(begin, n).transpose();
   };
-  if (!worthSplitting(in.rows(), weight.rows(), weight.cols(), weight.rows())) {
-    block(0, weight.rows());
-    return;
-  }
-  auto task = [&](int part) {
-    const auto [begin, end] = partRange(weight.rows(), part);
-    block(begin, end);
-  };
-  WorkerPool::shared().run(kParts, task);
+  forRanges(weight.rows(), kParts, kAlign,
+            worthSplitting(in.rows(), weight.rows(), weight.cols(), weight.rows()), block);
 }
 
 template <typename Scalar>
@@ -114,15 +100,8 @@ void denseBackwardParams(ConstMatrixView<Scalar> dOut, ConstMatrixView<Scalar> i
     if (!accumulate) db.setZero();
     for (Eigen::Index row = 0; row < dOut.rows(); ++row) db += dOut.row(row).segment(begin, n).transpose();
   };
-  if (!worthSplitting(dOut.rows(), dWeight.rows(), dWeight.cols(), dWeight.rows())) {
-    block(0, dWeight.rows());
-    return;
-  }
-  auto task = [&](int part) {
-    const auto [begin, end] = partRange(dWeight.rows(), part);
-    block(begin, end);
-  };
-  WorkerPool::shared().run(kParts, task);
+  forRanges(dWeight.rows(), kParts, kAlign,
+            worthSplitting(dOut.rows(), dWeight.rows(), dWeight.cols(), dWeight.rows()), block);
 }
 
 template <typename Scalar>
@@ -141,15 +120,8 @@ void denseBackwardInput(ConstMatrixView<Scalar> dOut, ConstMatrixView<Scalar> we
       dIn.middleCols(begin, n).noalias() = dOut * weight.middleCols(begin, n);
     }
   };
-  if (!worthSplitting(dOut.rows(), weight.rows(), weight.cols(), weight.cols())) {
-    block(0, weight.cols());
-    return;
-  }
-  auto task = [&](int part) {
-    const auto [begin, end] = partRange(weight.cols(), part);
-    block(begin, end);
-  };
-  WorkerPool::shared().run(kParts, task);
+  forRanges(weight.cols(), kParts, kAlign,
+            worthSplitting(dOut.rows(), weight.rows(), weight.cols(), weight.cols()), block);
 }
 
 #define MELODYVAE_INSTANTIATE(Scalar)                                                                 \

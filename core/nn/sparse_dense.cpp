@@ -21,16 +21,8 @@ constexpr double kParallelWork =
 // Runs body(begin, end) over [0, outputs) in kParts ranges, on the pool when the work is large enough.
 template <typename Body>
 void forOutputRanges(Eigen::Index outputs, std::size_t nonZeros, Body&& body) {
-  if (static_cast<double>(nonZeros) * static_cast<double>(outputs) < kParallelWork) {
-    body(Eigen::Index{0}, outputs);
-    return;
-  }
-  const Eigen::Index chunk = (outputs + kParts - 1) / kParts;
-  auto task = [&](int part) {
-    const Eigen::Index begin = std::min(outputs, chunk * part);
-    body(begin, std::min(outputs, begin + chunk));
-  };
-  WorkerPool::shared().run(kParts, task);
+  forRanges(outputs, kParts, 1, static_cast<double>(nonZeros) * static_cast<double>(outputs) >= kParallelWork,
+            body);
 }
 
 // Asks for rows [first, first + count) of a weight matrix to be brought into cache. The gathers that read
@@ -158,22 +150,13 @@ void denseForwardAt(const SparseRows& at, ConstMatrixView<Scalar> in, ConstMatri
         const int c = at.column[static_cast<std::size_t>(k)];
         if (k + 1 < last) {  // the cells decide which row comes next: the prefetcher cannot know it
           const int next = at.column[static_cast<std::size_t>(k) + 1];
-          prefetchRows(weight.data() + next * weight.outerStride(), 1, weight.cols(), weight.outerStride());
+          prefetchValues(weight.data() + next * weight.outerStride(), weight.cols());
         }
         out(r, c) = bias[c] + in.row(r).dot(weight.row(c));
       }
     }
   };
-  if (work < kParallelWork) {
-    body(0, out.rows());
-    return;
-  }
-  const Eigen::Index chunk = (out.rows() + kParts - 1) / kParts;
-  auto task = [&](int part) {
-    const Eigen::Index begin = std::min(out.rows(), chunk * part);
-    body(begin, std::min(out.rows(), begin + chunk));
-  };
-  WorkerPool::shared().run(kParts, task);
+  forRanges(out.rows(), kParts, 1, work >= kParallelWork, body);
 }
 
 template void sparseDenseForward<float>(const SparseRows&, ConstMatrixView<float>, const float*,

@@ -19,20 +19,6 @@ constexpr int kParts = 4;
 constexpr double kParallelWork =
     1 << 17;  // values written or multiply-added below which one thread is faster
 
-template <typename Body>
-void forRanges(Eigen::Index size, double work, Body&& body) {
-  if (work < kParallelWork) {
-    body(Eigen::Index{0}, size);
-    return;
-  }
-  const Eigen::Index chunk = (size + kParts - 1) / kParts;
-  auto task = [&](int part) {
-    const Eigen::Index begin = std::min(size, chunk * part);
-    body(begin, std::min(size, begin + chunk));
-  };
-  WorkerPool::shared().run(kParts, task);
-}
-
 std::size_t capacityFor(int rows, int cols, double maxDensity) {
   const double cells = static_cast<double>(rows) * static_cast<double>(cols);
   return static_cast<std::size_t>(std::ceil(std::clamp(maxDensity, 0.0, 1.0) * cells));
@@ -115,7 +101,7 @@ void SparseGradient<Scalar>::backwardParams(ConstMatrixView<Scalar> in, MatrixVi
   const Eigen::Index width = in.cols();
   const double work = static_cast<double>(cols_) * static_cast<double>(width) +
                       static_cast<double>(byFeatureValue_.size()) * static_cast<double>(width);
-  forRanges(cols_, work, [&](Eigen::Index begin, Eigen::Index end) {
+  forRanges(cols_, kParts, 1, work >= kParallelWork, [&](Eigen::Index begin, Eigen::Index end) {
     for (Eigen::Index f = begin; f < end; ++f) {
       Scalar* row = dWeight.data() + f * dWeight.outerStride();
       std::fill(row, row + width, Scalar(0));
@@ -144,7 +130,7 @@ void SparseGradient<Scalar>::backwardInput(ConstMatrixView<Scalar> weight, Matri
     return weight.data() +
            static_cast<Eigen::Index>(byRowFeature_[static_cast<std::size_t>(k)]) * weight.outerStride();
   };
-  forRanges(rows_, work, [&](Eigen::Index begin, Eigen::Index end) {
+  forRanges(rows_, kParts, 1, work >= kParallelWork, [&](Eigen::Index begin, Eigen::Index end) {
     for (Eigen::Index r = begin; r < end; ++r) {
       Scalar* row = dIn.data() + r * dIn.outerStride();
       if (!accumulate) std::fill(row, row + width, Scalar(0));

@@ -85,4 +85,21 @@ class WorkerPool {
 // WorkerPool::shared().setThreads(threads): how many threads the engine's big products use.
 void setWorkerThreads(int threads);
 
+// Runs body(begin, end) over [0, size) cut into `parts` fixed ranges, each a whole multiple of `align`
+// values but the last, on the shared pool when `parallel` (the work pays for a fork-join), else as one range
+// on the caller. The ranges do not depend on the thread count, so neither do results.
+template <typename Body>
+void forRanges(std::ptrdiff_t size, int parts, std::ptrdiff_t align, bool parallel, Body&& body) {
+  if (!parallel) {
+    body(std::ptrdiff_t{0}, size);
+    return;
+  }
+  const std::ptrdiff_t chunk = ((size + parts - 1) / parts + align - 1) / align * align;
+  auto task = [&](int part) {
+    const std::ptrdiff_t begin = std::min(size, chunk * part);
+    body(begin, std::min(size, begin + chunk));
+  };
+  WorkerPool::shared().run(parts, task);
+}
+
 }  // namespace melodyvae::nn

@@ -2,7 +2,6 @@
 // (core/nn/norm_leaky_dropout.h) and split by features over the worker pool.
 #include "core/vae/hidden_layer.h"
 
-#include <algorithm>
 #include <cstddef>
 #include <span>
 
@@ -24,17 +23,7 @@ constexpr Eigen::Index kParallelValues = 16384;  // batch x features below which
 // worker pool when the layer is large enough.
 template <typename Body>
 void forFeatureRanges(int batch, int features, Body&& body) {
-  const Eigen::Index n = features;
-  if (static_cast<Eigen::Index>(batch) * n < kParallelValues) {
-    body(Eigen::Index{0}, n);
-    return;
-  }
-  const Eigen::Index chunk = ((n + kParts - 1) / kParts + 15) / 16 * 16;
-  auto task = [&](int part) {
-    const Eigen::Index begin = std::min(n, chunk * part);
-    body(begin, std::min(n, begin + chunk));
-  };
-  nn::WorkerPool::shared().run(kParts, task);
+  nn::forRanges(features, kParts, 16, static_cast<Eigen::Index>(batch) * features >= kParallelValues, body);
 }
 
 }  // namespace
