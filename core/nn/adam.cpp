@@ -63,14 +63,12 @@ void Adam::update(std::span<float> params, std::span<const float> grads, std::si
   const bool avx2 =
       adamUpdateAvx2Compiled() && productKernel() == KernelChoice::kAuto && vectorKernelAvailable();
   // Element-wise, so splitting over threads changes nothing but the speed. Part edges on 1024 values.
-  const std::size_t partSize = ((count + kParts - 1) / kParts + 1023) / 1024 * 1024;
   float* p = params.data() + offset;
   const float* g = grads.data() + offset;
   float* m = firstMoment_.data() + offset;
   float* v = secondMoment_.data() + offset;
-  auto task = [&](int part) {
-    const std::size_t begin = std::min(count, static_cast<std::size_t>(part) * partSize);
-    const std::size_t n = std::min(count, begin + partSize) - begin;
+  auto range = [&](std::ptrdiff_t begin, std::ptrdiff_t end) {
+    const auto n = static_cast<std::size_t>(end - begin);
     if (n == 0) return;
     if (avx2) {
       adamUpdateAvx2(p + begin, g + begin, m + begin, v + begin, n, constants);
@@ -78,11 +76,7 @@ void Adam::update(std::span<float> params, std::span<const float> grads, std::si
       adamUpdatePortable(p + begin, g + begin, m + begin, v + begin, n, constants);
     }
   };
-  if (count < kParallelCount) {
-    for (int part = 0; part < kParts; ++part) task(part);
-  } else {
-    WorkerPool::shared().run(kParts, task);
-  }
+  forRanges(static_cast<std::ptrdiff_t>(count), kParts, 1024, count >= kParallelCount, range);
 }
 
 void Adam::reset() {

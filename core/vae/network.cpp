@@ -38,14 +38,15 @@ void growTo(std::vector<T>& buffer, int rows, int cols) {
   if (buffer.size() < size) buffer.resize(size);
 }
 
+// The share of non-zero entries in an output layer's gradient up to which its backward pass runs over the
+// non-zeros only (core/nn/sparse_gradient.h). The masked planes sit near 3%: one onset per ~32 cells.
+constexpr double kSparseGradientDensity = 0.125;
+
 // The loss and its gradient at the logits run as kRowBlocks row blocks of each of the 4 planes (the onset
 // plane, with its exp and log per cell, costs more than the others); fixed, so nothing depends on the
 // thread count. Each row's loss is kept apart and the rows are summed in order afterwards, as one pass
 // over the batch would.
 constexpr int kRowBlocks = 4;
-// The share of non-zero entries in an output layer's gradient up to which its backward pass runs over the
-// non-zeros only (core/nn/sparse_gradient.h). The masked planes sit near 3%: one onset per ~32 cells.
-constexpr double kSparseGradientDensity = 0.125;
 constexpr int kParallelRows = 8;  // batches below this many rows run on the caller
 
 template <typename Task>
@@ -441,13 +442,10 @@ LossParts Network<Scalar>::trainStep(const PlaneBatch& batch, float klWeight, No
       throw std::invalid_argument("Vae::trainStep: the optimizer holds " + std::to_string(adam.size()) +
                                   " values, the model " + std::to_string(parameters_.size()));
     }
-    encode(batch, Mode::kTrain, &noise);
-    decodeFromLatent(Mode::kTrain, &noise);
-    const LossParts parts = loss(batch, klWeight, true);
     adam.beginStep(learningRate);
     adam_ = &adam;
-    backward(klWeight);  // updates each layer's tensors once their gradients are complete
-    adam_ = nullptr;
+    const LossParts parts = trainStep(batch, klWeight, noise);  // backward updates each layer's tensors
+    adam_ = nullptr;                                            // once their gradients are complete
     return parts;
   }
 }

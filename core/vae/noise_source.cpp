@@ -2,7 +2,6 @@
 // keep-masks from a SplitMix64 stream keyed by one engine draw, computed in parallel parts.
 #include "core/vae/noise_source.h"
 
-#include <algorithm>
 #include <cmath>
 
 #include "core/nn/kernel_choice.h"
@@ -95,16 +94,11 @@ void RandomNoise::keepMask(std::span<float> out, float dropRate) {
   const auto threshold = static_cast<std::uint64_t>(static_cast<double>(dropRate) * 0x1.0p32);
   const std::uint64_t key = engine_();
   const std::size_t count = out.size();
-  if (count < kParallelMask) {
-    fillKeepMask(out.data(), 0, count, key, threshold);
-    return;
-  }
-  const std::size_t partSize = ((count + kMaskParts - 1) / kMaskParts + 15) / 16 * 16;  // even edges
-  auto task = [&](int part) {
-    const std::size_t begin = std::min(count, static_cast<std::size_t>(part) * partSize);
-    fillKeepMask(out.data(), begin, std::min(count, begin + partSize), key, threshold);
-  };
-  nn::WorkerPool::shared().run(kMaskParts, task);
+  nn::forRanges(static_cast<std::ptrdiff_t>(count), kMaskParts, 16, count >= kParallelMask,  // even edges
+                [&](std::ptrdiff_t begin, std::ptrdiff_t end) {
+                  fillKeepMask(out.data(), static_cast<std::size_t>(begin), static_cast<std::size_t>(end),
+                               key, threshold);
+                });
 }
 
 }  // namespace melodyvae::vae
