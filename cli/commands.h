@@ -32,5 +32,7 @@ void addGenerateCommand(CLI::App& app, int& exitStatus);
 void addEncodeCommand(CLI::App& app, int& exitStatus);
 void addBendCommand(CLI::App& app, int& exitStatus);
 void addInfoCommand(CLI::App& app, int& exitStatus);
+void addMapCommand(CLI::App& app, int& exitStatus);
+void addPlotCommand(CLI::App& app, int& exitStatus);
 
 }  // namespace melodyvae::cli

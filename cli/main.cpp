@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   addEncodeCommand(app, exitStatus);
   addBendCommand(app, exitStatus);
   addInfoCommand(app, exitStatus);
+  addMapCommand(app, exitStatus);
+  addPlotCommand(app, exitStatus);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,8 @@
 #include "cli/number_text.h"
 #include "cli/progress_line.h"
 #include "cli/stop_on_interrupt.h"
+#include "cli/train_recipe.h"
+#include "cli/training_plot.h"
 #include "core/corpus/midi_collection.h"
 #include "core/modelfile/model_file.h"
 #include "core/training/trainer.h"
@@ -30,6 +33,9 @@ struct TrainSettings {
   training::TrainingConfig config;
   vae::ModelShape shape;
   bool quiet = false;
+  std::string recipe = "default";
+  bool plot = false;     // --plot given
+  std::string plotPath;  // its value; empty = defaultPlotPath(output)
 };
 
 modelfile::Representation representationOf(const TrainSettings& settings) {
@@ -132,6 +138,15 @@ int runTrain(const TrainSettings& settings) {
     callbacks.onEpoch = [&progress](const training::EpochReport& report) { progress.epoch(report); };
     callbacks.onBatch = [&progress](int step, int steps) { progress.batch(step, steps); };
   }
+  std::optional<TrainingPlot> plot;
+  if (settings.plot) {
+    plot.emplace(settings.plotPath.empty() ? defaultPlotPath(settings.output) : settings.plotPath,
+                 "Training " + std::filesystem::path(settings.output).filename().string());
+    callbacks.onEpoch = [&plot, shown = callbacks.onEpoch](const training::EpochReport& report) {
+      if (shown) shown(report);
+      plot->add(report);
+    };
+  }
   const StopOnInterrupt interrupt;  // until the model is saved
   training::TrainingResult result = [&] {
     try {
@@ -160,6 +175,7 @@ int runTrain(const TrainSettings& settings) {
   metadata.createdBy = "melodyvae train";
   saveTrainedModel(settings.output, result, metadata);
   if (!settings.quiet) printSummary(result, settings.output);
+  if (plot && !settings.quiet) std::cout << "plot: " << plot->path() << "\n";
   return someInputsFailed ? kExitSomeFilesFailed : kExitOk;
 }
 
@@ -236,11 +252,21 @@ void addTrainCommand(CLI::App& app, int& exitStatus) {
   command->add_flag("--augment", settings->collection.augment,
                     "add transposed copies (-12, -7, -5, +5, +7, +12 semitones) that stay in range");
   command->add_flag("-q,--quiet", settings->quiet, "no progress and no summary");
+  addRecipeOption(*command, settings->recipe);
+  CLI::Option* plot = command
+                          ->add_option("--plot", settings->plotPath,
+                                       "rewrite an SVG plot of the losses after every epoch (default path: "
+                                       "beside the model, model-loss.svg)")
+                          ->expected(0, 1);
   command->footer(
       "Progress goes to stderr (one line rewritten in place on a terminal, one line per epoch otherwise); "
       "the summary to stdout.\nExit status: 0 trained and saved; 1 trained and saved, but some inputs could "
       "not be read; 2 bad arguments, too little data, or the model could not be saved.");
-  command->callback([settings, &exitStatus] { exitStatus = runTrain(*settings); });
+  command->callback([settings, command, plot, &exitStatus] {
+    applyRecipeOption(*command, settings->recipe, settings->config, settings->shape);
+    settings->plot = plot->count() > 0;
+    exitStatus = runTrain(*settings);
+  });
 }
 
 }  // namespace melodyvae::cli
