@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds MelodyVAE and runs its main job on the melodies bundled in data/melodies: reports what is in them,
 # trains a model on their 2-bar loops (20 epochs, about 20 seconds on 2 cores), generates melodies from four points of
-# the XY pad and places one bundled melody on it. Everything it writes goes to demo-output/.
+# the XY pad, places one bundled melody on it, and draws the latent map and the loss plot. Everything it
+# writes goes to demo-output/, and the last lines list it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -14,9 +15,13 @@ mkdir -p "$out"
 "$melodyvae" inspect "$melodies" | tail -n 4
 # Batch 16 rather than the recipe's 64: the bundled set is small (about 1,200 loops), and smaller batches
 # take more steps per epoch, so 20 epochs are enough to learn onsets here.
-"$melodyvae" train "$melodies" -o "$out/model.safetensors" --batch-size 16 --epochs 20 --seed 1
+"$melodyvae" train "$melodies" -o "$out/model.safetensors" --batch-size 16 --epochs 20 --seed 1 \
+  --plot "$out/loss.svg"
 for z in -1,-1 -1,1 1,-1 1,1; do
   "$melodyvae" generate "$out/model.safetensors" --z "$z" --seed 1 -o "$out/melody_z${z/,/_}.mid"
 done
 "$melodyvae" encode "$out/model.safetensors" "$melodies/$(ls "$melodies" | grep -m1 -i '\.mid$')"
-echo "demo: the model and the generated MIDI files are in $out/"
+"$melodyvae" map "$out/model.safetensors" -o "$out/map.svg"
+"$melodyvae" map "$out/model.safetensors" -o "$out/map.png"
+echo "demo: wrote into $out/:"
+(cd "$out" && ls -l -- * | awk '{ printf "  %-34s %9d bytes\n", $NF, $5 }')
