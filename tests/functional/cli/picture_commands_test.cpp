@@ -73,8 +73,9 @@ TEST(PictureCommands, PlotHasTheSeriesOfEveryPanel) {
 TEST(PictureCommands, TrainPlotWritesThePlotBesideTheModel) {
   ScratchFolder scratch;
   const std::string model = (scratch.path() / "mine.safetensors").string();
-  const ProcessResult result = runMelodyvae(
-      {"train", testData("mono"), "-o", model, "--epochs", "2", "--batch-size", "16", "--plot"}, scratch.path());
+  const ProcessResult result =
+      runMelodyvae({"train", testData("mono"), "-o", model, "--epochs", "2", "--batch-size", "16", "--plot"},
+                   scratch.path());
   ASSERT_EQ(result.exitStatus, 0) << result.err;
   const std::filesystem::path plot = scratch.path() / "mine-loss.svg";
   ASSERT_TRUE(std::filesystem::exists(plot)) << result.out;
