@@ -34,5 +34,7 @@ void addBendCommand(CLI::App& app, int& exitStatus);
 void addInfoCommand(CLI::App& app, int& exitStatus);
 void addMapCommand(CLI::App& app, int& exitStatus);
 void addPlotCommand(CLI::App& app, int& exitStatus);
+void addInterpolateCommand(CLI::App& app, int& exitStatus);
+void addVariationsCommand(CLI::App& app, int& exitStatus);
 
 }  // namespace melodyvae::cli

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/model_loading.h"
 #include "cli/number_text.h"
+#include "core/generation/key_choice.h"
 #include "core/modelfile/model_file.h"
 #include "core/training/epoch_report.h"
 
@@ -78,6 +79,9 @@ void printText(const InfoSettings& settings, const modelfile::LoadedModel& loade
             << recipeValue(recipe, "epochsRun") << " epochs (" << recipeValue(recipe, "stopReason")
             << "), best epoch " << recipeValue(recipe, "bestEpoch") << ", " << recipeValue(recipe, "steps")
             << " steps\n";
+  const std::optional<music::Scale> key = generation::recordedKey(loaded.metadata);
+  std::cout << "  key of the training data: "
+            << (key ? music::scaleName(*key) + " (what --key auto uses)" : "not recorded") << "\n";
   if (settings.noHistory || loaded.metadata.history.empty()) return;
   std::cout
       << "  history (losses are per loop; val = validation, full KL weight; * = best so far):\n"

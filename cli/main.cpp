@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   addInfoCommand(app, exitStatus);
   addMapCommand(app, exitStatus);
   addPlotCommand(app, exitStatus);
+  addInterpolateCommand(app, exitStatus);
+  addVariationsCommand(app, exitStatus);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

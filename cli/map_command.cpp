@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/generation_options.h"
 #include "cli/model_loading.h"
 #include "cli/picture_files.h"
 #include "core/pictures/latent_map.h"
@@ -16,13 +17,17 @@ struct MapOptions {
   std::string model;
   std::string output;
   pictures::MapSettings map;
+  GenerationOptions generation;  // the selection window, polyphony and scale
 };
 
-int runMap(const MapOptions& options) {
+int runMap(MapOptions options) {
   const PictureFormat format = pictureFormatOf(options.output, "-o", true);
   checkOutputPath(options.output, "-o");
   checkNotOverwriting(options.output, options.model, "the model file");
   modelfile::LoadedModel loaded = loadModelForCommand(options.model);
+  const std::optional<music::Scale> scale =
+      resolveGenerationOptions(options.generation, loaded, options.model);
+  options.map.selection = options.generation.generation.selection;
   pictures::LatentMap map;
   try {
     map = pictures::decodeLatentMap(loaded.model, loaded.metadata.representation.lowestPitch, options.map);
@@ -30,7 +35,9 @@ int runMap(const MapOptions& options) {
     throw CommandError("model file '" + options.model + "': " + error.what());
   }
   if (format == PictureFormat::kSvg) {
-    writePicture(options.output, pictures::latentMapSvg(map, "Latent map of " + fileNameOf(options.model)));
+    writePicture(options.output,
+                 pictures::latentMapSvg(map, "Latent map of " + fileNameOf(options.model) +
+                                                 (scale ? " in " + music::scaleName(*scale) : "")));
   } else {
     const std::vector<std::uint8_t> png = pictures::latentMapPng(map);
     writePicture(options.output, std::string(png.begin(), png.end()));
@@ -66,17 +73,7 @@ void addMapCommand(CLI::App& app, int& exitStatus) {
                    "z runs from -range to +range per axis (the Max device's pad sends -2..2)")
       ->check(CLI::Range(0.01, 10.0))
       ->capture_default_str();
-  command
-      ->add_option("--thresh-min", options->map.selection.threshMin,
-                   "a cell can become a note when its onset probability is at least this (as generate)")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
-  command->add_option("--thresh-max", options->map.selection.threshMax, "...and at most this")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
-  command->add_option("--poly", options->map.selection.maxVoices, "notes per step at most (1 = monophonic)")
-      ->check(CLI::Range(1, 24))
-      ->capture_default_str();
+  addGenerationOptions(command, options->generation, {.noise = false, .render = false, .seed = false});
   command->footer(
       "Rows of the grid run from z2 = +range (top) to -range (bottom), columns from z1 = -range (left) to "
       "+range (right); each roll shows 2 bars, pitch low to high from the bottom, velocity as shade.\n"

@@ -173,6 +173,7 @@ int runTrain(const TrainSettings& settings) {
   modelfile::ModelMetadata metadata =
       training::trainingMetadata(settings.config, result, representationOf(settings));
   metadata.createdBy = "melodyvae train";
+  training::recordTrainingKey(loops, metadata);
   saveTrainedModel(settings.output, result, metadata);
   if (!settings.quiet) printSummary(result, settings.output);
   if (plot && !settings.quiet) std::cout << "plot: " << plot->path() << "\n";

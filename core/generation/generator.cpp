@@ -1,6 +1,7 @@
 // Decode-and-select for one z, and rendering the selected loop as MIDI.
 #include "core/generation/generator.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -75,6 +76,32 @@ midi::Song renderSong(std::span<const loops::LoopNote> loop, const RenderSetting
   options.ticksPerQuarter = settings.ticksPerQuarter;
   options.offsetScale = settings.gridOffset;
   return loops::loopToSong(loop, options, settings.beatsPerMinute);
+}
+
+midi::Song renderSequence(std::span<const loops::Loop> loops, const RenderSettings& settings) {
+  validateRender(settings);
+  if (loops.empty()) throw std::invalid_argument("a sequence needs at least one loop");
+  const std::int64_t loopTicks =
+      std::int64_t{loops::kSteps} * settings.ticksPerQuarter / loops::kStepsPerQuarter;
+  midi::Song song = renderSong({}, settings);  // tempo, time signature, division
+  loops::NoteRenderOptions options;
+  options.lowestPitch = settings.lowestPitch;
+  options.ticksPerQuarter = settings.ticksPerQuarter;
+  options.offsetScale = settings.gridOffset;
+  for (std::size_t i = 0; i < loops.size(); ++i) {
+    options.startTick = static_cast<std::int64_t>(i) * loopTicks;
+    const std::int64_t loopEnd = options.startTick + loopTicks;
+    for (midi::Note note : loops::loopToNotes(loops[i], options)) {
+      if (note.startTick >= loopEnd) continue;  // pushed past the loop by a late timing offset
+      note.endTick = std::min(note.endTick, loopEnd);
+      song.notes.push_back(note);
+    }
+  }
+  std::stable_sort(song.notes.begin(), song.notes.end(), [](const midi::Note& a, const midi::Note& b) {
+    return a.startTick != b.startTick ? a.startTick < b.startTick : a.pitch < b.pitch;
+  });
+  song.endTick = static_cast<std::int64_t>(loops.size()) * loopTicks;
+  return song;
 }
 
 }  // namespace melodyvae::generation

@@ -63,4 +63,9 @@ void validateRender(const RenderSettings& settings);
 // The loop as a one-track MIDI song of two bars.
 midi::Song renderSong(std::span<const loops::LoopNote> loop, const RenderSettings& settings);
 
+// Loops one after another as one song, loop i in bars 2i+1 and 2i+2 (an interpolation or a set of
+// variations to audition in one go). A note reaching past the end of its loop is cut there, so it never
+// overlaps the next loop's notes. Throws std::invalid_argument for an empty list or bad settings.
+midi::Song renderSequence(std::span<const loops::Loop> loops, const RenderSettings& settings);
+
 }  // namespace melodyvae::generation

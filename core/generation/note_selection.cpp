@@ -20,6 +20,10 @@ void validateSelection(const SelectionSettings& settings) {
     throw std::invalid_argument("thresh-min " + std::to_string(settings.threshMin) + " is above thresh-max " +
                                 std::to_string(settings.threshMax) + ": no cell could ever be chosen");
   }
+  if (settings.allowedRows == 0 || (settings.allowedRows & ~SelectionSettings::kAllRows) != 0) {
+    throw std::invalid_argument("the allowed rows must be a non-empty set of rows 0.." +
+                                std::to_string(loops::kRows - 1) + " (is the scale inside the pitch range?)");
+  }
   if (settings.maxVoices < 1 || settings.maxVoices > loops::kRows) {
     throw std::invalid_argument("voices " + std::to_string(settings.maxVoices) + " is outside 1.." +
                                 std::to_string(loops::kRows));
@@ -45,6 +49,7 @@ void selectNotes(const DecodedPlanes& planes, const SelectionSettings& settings,
   for (int step = 0; step < loops::kSteps; ++step) {
     int count = 0;
     for (int row = 0; row < loops::kRows; ++row) {
+      if ((settings.allowedRows & (1u << row)) == 0) continue;
       const float p = planes.onset[row * loops::kSteps + step];
       if (p >= settings.threshMin && p <= settings.threshMax) candidates[count++] = row;
     }

@@ -18,6 +18,11 @@ inline constexpr int kFormatVersion = 1;
 // Metadata key of the CRC-32 of the data section (8 lowercase hex digits); required from version 1.
 inline constexpr char kDataCrc32Key[] = "data_crc32";
 
+// Recipe entries `melodyvae train` records about the training data's key (core/training/training_metadata.h):
+// the summed note lengths per pitch class (12 numbers, C first) and the key they suggest ("A:minor").
+inline constexpr char kRecipePitchClassesKey[] = "pitchClassDurations";
+inline constexpr char kRecipeKeyKey[] = "key";
+
 // The grid and normalizations of docs/design.md "Data"; generation needs them to turn planes into notes.
 struct Representation {
   int lowestPitch = 48;                // MIDI pitch of row 0

@@ -3,6 +3,9 @@
 
 #include <cmath>
 
+#include "core/corpus/pitch_class_profile.h"
+#include "core/music/key_finding.h"
+
 namespace melodyvae::training {
 
 modelfile::ModelMetadata trainingMetadata(const TrainingConfig& config, const TrainingResult& result,
@@ -20,6 +23,16 @@ modelfile::ModelMetadata trainingMetadata(const TrainingConfig& config, const Tr
   metadata.recipe["seconds"] = result.seconds;
   for (const EpochReport& report : result.history) metadata.history.push_back(epochReportToJson(report));
   return metadata;
+}
+
+void recordTrainingKey(const corpus::LoopCorpus& loops, modelfile::ModelMetadata& metadata) {
+  const music::PitchClassWeights weights = corpus::pitchClassDurations(loops);
+  nlohmann::json list = nlohmann::json::array();
+  for (const double weight : weights) list.push_back(weight);
+  metadata.recipe[modelfile::kRecipePitchClassesKey] = list;
+  if (const auto key = music::estimateKey(weights)) {
+    metadata.recipe[modelfile::kRecipeKeyKey] = music::scaleName(key->key);
+  }
 }
 
 }  // namespace melodyvae::training

@@ -122,5 +122,32 @@ TEST(Generator, RenderedTempoIsWritten) {
   EXPECT_NEAR(song.tempos[0].beatsPerMinute(), 90.0, 1e-3);
 }
 
+TEST(Generator, SequencePlacesLoopIInBarsTwoIPlusOneAndCutsNotesAtTheLoopEnd) {
+  loops::LoopNote first;
+  first.row = 0;
+  first.step = 0;
+  first.velocity = 80;
+  first.duration = loops::encodeNormalizedDuration(loops::normalizeDuration(4.0));  // a quarter note
+  loops::LoopNote held = first;  // from step 28 for 16 steps: would reach 12 steps into the next loop
+  held.row = 7;
+  held.step = 28;
+  held.duration = loops::encodeNormalizedDuration(loops::normalizeDuration(16.0));
+  const std::vector<loops::Loop> loops = {{first, held}, {}, {first}};
+  RenderSettings settings;
+  settings.lowestPitch = 60;
+  const midi::Song song = renderSequence(loops, settings);
+  const std::int64_t loopTicks = 32 * 480 / 4;  // two bars of 4/4 at 480 per quarter
+  ASSERT_EQ(song.notes.size(), 3u);
+  EXPECT_EQ(song.notes[0].startTick, 0);
+  EXPECT_EQ(song.notes[0].endTick, 480);
+  EXPECT_EQ(song.notes[1].pitch, 67);
+  EXPECT_EQ(song.notes[1].startTick, 28 * 120);
+  EXPECT_EQ(song.notes[1].endTick, loopTicks);  // cut at the end of its loop
+  EXPECT_EQ(song.notes[2].startTick, 2 * loopTicks);
+  EXPECT_EQ(song.endTick, 3 * loopTicks);
+  EXPECT_EQ(song.timeSignatures.size(), 1u);
+  EXPECT_THROW(renderSequence({}, settings), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace melodyvae::generation

@@ -39,6 +39,22 @@ TEST(NoteSelection, MonophonicTakesTheMostLikelyRowInTheWindowAndRestsOtherwise)
   EXPECT_EQ(stepsAndRows(out), (std::vector<std::pair<int, int>>{{0, 10}, {2, 7}, {3, 2}}));
 }
 
+TEST(NoteSelection, RowsOutsideTheAllowedSetAreLeftOutBeforeTheWindow) {
+  HandPlanes planes;
+  planes.onset[cellOf(1, 0)] = 0.9f;  // most likely, but not allowed
+  planes.onset[cellOf(2, 0)] = 0.6f;  // allowed: chosen instead of a rest
+  planes.onset[cellOf(3, 1)] = 0.8f;  // not allowed, and nothing else at step 1: a rest
+  SelectionSettings settings{0.5f, 1.0f, 1};
+  settings.allowedRows = SelectionSettings::kAllRows & ~((1u << 1) | (1u << 3));
+  loops::Loop out;
+  selectNotes(planes.view(), settings, out);
+  EXPECT_EQ(stepsAndRows(out), (std::vector<std::pair<int, int>>{{0, 2}}));
+  settings.allowedRows = 0;
+  EXPECT_THROW(selectNotes(planes.view(), settings, out), std::invalid_argument);
+  settings.allowedRows = 1u << 24;  // beyond the 24 rows
+  EXPECT_THROW(selectNotes(planes.view(), settings, out), std::invalid_argument);
+}
+
 TEST(NoteSelection, MonophonicTieGoesToTheLowerRow) {
   HandPlanes planes;
   planes.onset[cellOf(9, 4)] = 0.8f;
