@@ -36,5 +36,6 @@ void addMapCommand(CLI::App& app, int& exitStatus);
 void addPlotCommand(CLI::App& app, int& exitStatus);
 void addInterpolateCommand(CLI::App& app, int& exitStatus);
 void addVariationsCommand(CLI::App& app, int& exitStatus);
+void addEvaluateCommand(CLI::App& app, int& exitStatus);
 
 }  // namespace melodyvae::cli

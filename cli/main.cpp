@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   addPlotCommand(app, exitStatus);
   addInterpolateCommand(app, exitStatus);
   addVariationsCommand(app, exitStatus);
+  addEvaluateCommand(app, exitStatus);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/model_loading.h"
 #include "cli/number_text.h"
+#include "cli/progress_bar.h"
 #include "cli/progress_line.h"
 #include "cli/stop_on_interrupt.h"
 #include "cli/train_recipe.h"
@@ -50,7 +51,11 @@ modelfile::Representation representationOf(const TrainSettings& settings) {
 // Loads the loops; reports unreadable files on stderr. Returns true when some input failed.
 bool loadLoops(const TrainSettings& settings, corpus::LoopCorpus& loops) {
   const std::vector<std::filesystem::path> inputs(settings.inputs.begin(), settings.inputs.end());
-  const corpus::CollectionReport report = corpus::loadMidiCollection(inputs, settings.collection, loops);
+  ProgressBar bar(std::cerr, !settings.quiet && ProgressLine::isTerminal(std::cerr), "reading");
+  corpus::CollectionOptions options = settings.collection;
+  options.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
+  const corpus::CollectionReport report = corpus::loadMidiCollection(inputs, options, loops);
+  bar.finish();
   for (const corpus::InputProblem& problem : report.inputProblems)
     std::cerr << "melodyvae: " << problem.reason << "\n";
   for (const corpus::FileReport& file : report.files) {
