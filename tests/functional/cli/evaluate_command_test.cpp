@@ -70,6 +70,16 @@ TEST(EvaluateCommand, ItsOwnTrainingLoopsScoreHigherThanNoise) {
     }
     EXPECT_GE(scores.at("velocityMae").get<double>(), 0.0);
   }
+  // With --training: the eight features of Yang & Lerch, each with an overlap in 0..1 and a KL >= 0.
+  const nlohmann::json& features = own.at("generated_vs_training").at("features");
+  ASSERT_EQ(features.size(), 8u) << own.dump();
+  for (const nlohmann::json& feature : features) {
+    EXPECT_GE(feature.at("overlapArea").get<double>(), 0.0) << feature.dump();
+    EXPECT_LE(feature.at("overlapArea").get<double>(), 1.0 + 1e-6) << feature.dump();
+    EXPECT_GE(feature.at("klDivergence").get<double>(), 0.0) << feature.dump();
+  }
+  EXPECT_EQ(features[0].at("feature"), "pitch count");
+  EXPECT_TRUE(features[0].contains("trainingMean"));
 }
 
 TEST(EvaluateCommand, TextReportAndBadInputs) {
@@ -79,6 +89,7 @@ TEST(EvaluateCommand, TextReportAndBadInputs) {
   ASSERT_EQ(text.exitStatus, 0) << text.err;
   EXPECT_TRUE(contains(text.out, "frequent cells   (give --training")) << text.out;
   EXPECT_TRUE(contains(text.out, "z = 0")) << text.out;
+  EXPECT_FALSE(contains(text.out, "Yang")) << "the melody comparison needs --training";
   EXPECT_FALSE(contains(text.err, "[#")) << "no progress bar when stderr is not a terminal";
 
   const std::filesystem::path empty = scratch.path() / "empty";
