@@ -9,6 +9,8 @@
 #include "cli/collection_report_json.h"
 #include "cli/collection_report_text.h"
 #include "cli/commands.h"
+#include "cli/progress_bar.h"
+#include "cli/progress_line.h"
 #include "core/corpus/loop_corpus.h"
 #include "core/corpus/midi_collection.h"
 
@@ -18,6 +20,7 @@ namespace {
 struct InspectSettings {
   std::vector<std::string> inputs;
   bool json = false;
+  bool quiet = false;
   corpus::CollectionOptions options;
 };
 
@@ -34,7 +37,11 @@ std::string nothingFoundMessage(const corpus::CollectionReport& report) {
 int runInspect(const InspectSettings& settings) {
   std::vector<std::filesystem::path> inputs(settings.inputs.begin(), settings.inputs.end());
   corpus::LoopCorpus loops(settings.options.loops.lowestPitch);
-  const corpus::CollectionReport report = corpus::loadMidiCollection(inputs, settings.options, loops);
+  ProgressBar bar(std::cerr, !settings.quiet && ProgressLine::isTerminal(std::cerr), "reading");
+  corpus::CollectionOptions options = settings.options;
+  options.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
+  const corpus::CollectionReport report = corpus::loadMidiCollection(inputs, options, loops);
+  bar.finish();
   if (report.files.empty()) throw CommandError(nothingFoundMessage(report), kExitError);
 
   if (settings.json) {
@@ -69,6 +76,8 @@ void addInspectCommand(CLI::App& app, int& exitStatus) {
                    "MIDI files and folders; folders are searched recursively for .mid/.midi in any case")
       ->required();
   command->add_flag("--json", settings->json, "print the report as JSON on stdout");
+  command->add_flag("-q,--quiet", settings->quiet,
+                    "no progress bar while reading (there is none off a terminal)");
   command
       ->add_option("--min-onsets", settings->options.loops.minOnsets,
                    "keep a 2-bar window when it has MORE than this many onsets")
