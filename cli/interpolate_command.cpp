@@ -40,23 +40,15 @@ int runInterpolate(InterpolateSettings settings) {
   } catch (const std::invalid_argument& error) {
     throw CommandError(std::string("--steps: ") + error.what());
   }
-  generation::Generator generator(loaded.model);
   vae::RandomNoise unused(0);  // noise is 0: decoding is deterministic
-  std::vector<loops::Loop> loops(points.size());
-  for (std::size_t i = 0; i < points.size(); ++i)
-    generator.generate(points[i], options.generation, unused, loops[i]);
+  const std::vector<loops::Loop> loops = decodePoints(loaded.model, points, options.generation, unused);
   const std::vector<std::string> files =
       writeLoopSet(settings.output, settings.prefix, loops, options.render);
 
   std::cout << "interpolated " << settings.from << " (z = " << formatZ(from) << ") to " << settings.to
             << " (z = " << formatZ(to) << ") in " << settings.steps << " steps"
             << (scale ? ", in " + music::scaleName(*scale) : "") << ":\n";
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    std::cout << "  " << files[i] << ": " << countOf(loops[i].size(), "note") << " at z = ("
-              << formatZ(points[i]) << ")\n";
-  }
-  std::cout << "  " << files.back() << ": all " << points.size() << " one after another ("
-            << 2 * points.size() << " bars)\n";
+  listLoopSet(std::cout, points, loops, files);
   return kExitOk;
 }
 

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "cli/commands.h"
+#include "cli/generation_options.h"
 #include "cli/model_loading.h"
 #include "core/common/atomic_file.h"
 #include "core/midi/smf_writer.h"
@@ -51,6 +52,25 @@ std::vector<std::string> writeLoopSet(const std::string& folder, const std::stri
   }
   write(std::filesystem::path(folder) / (prefix + ".mid"), generation::renderSequence(loops, render));
   return written;
+}
+
+std::vector<loops::Loop> decodePoints(vae::Vae& model, std::span<const generation::LatentPoint> points,
+                                      const generation::GenerationSettings& settings,
+                                      vae::NoiseSource& random) {
+  generation::Generator generator(model);
+  std::vector<loops::Loop> loops(points.size());
+  for (std::size_t i = 0; i < points.size(); ++i) generator.generate(points[i], settings, random, loops[i]);
+  return loops;
+}
+
+void listLoopSet(std::ostream& out, std::span<const generation::LatentPoint> points,
+                 std::span<const loops::Loop> loops, std::span<const std::string> files) {
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    out << "  " << files[i] << ": " << countOf(loops[i].size(), "note") << " at z = (" << formatZ(points[i])
+        << ")\n";
+  }
+  out << "  " << files.back() << ": all " << points.size() << " one after another (" << 2 * points.size()
+      << " bars)\n";
 }
 
 }  // namespace melodyvae::cli

@@ -52,11 +52,9 @@ int runVariations(VariationsSettings settings) {
   } catch (const std::invalid_argument& error) {
     throw CommandError(error.what());
   }
-  generation::Generator generator(loaded.model);
   generation::GenerationSettings noiseless = options.generation;
   noiseless.noise = 0.0f;  // the spread is the only randomness
-  std::vector<loops::Loop> loops(points.size());
-  for (std::size_t i = 0; i < points.size(); ++i) generator.generate(points[i], noiseless, random, loops[i]);
+  const std::vector<loops::Loop> loops = decodePoints(loaded.model, points, noiseless, random);
   const std::vector<std::string> files =
       writeLoopSet(settings.output, settings.prefix, loops, options.render);
 
@@ -64,12 +62,7 @@ int runVariations(VariationsSettings settings) {
             << formatZ(centre) << ")" << (settings.like.empty() ? "" : " where " + settings.like + " lies")
             << " with spread " << settings.spread << (scale ? ", in " + music::scaleName(*scale) : "")
             << ", seed " << options.seed << ":\n";
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    std::cout << "  " << files[i] << ": " << countOf(loops[i].size(), "note") << " at z = ("
-              << formatZ(points[i]) << ")\n";
-  }
-  std::cout << "  " << files.back() << ": all " << points.size() << " one after another ("
-            << 2 * points.size() << " bars)\n";
+  listLoopSet(std::cout, points, loops, files);
   return kExitOk;
 }
 

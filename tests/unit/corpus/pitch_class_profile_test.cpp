@@ -3,25 +3,18 @@
 
 #include <gtest/gtest.h>
 
-#include "core/loops/duration.h"
+#include "tests/support/loop_note.h"
 
 namespace melodyvae::corpus {
 namespace {
 
-loops::LoopNote noteOf(int row, int step, double steps) {
-  loops::LoopNote note;
-  note.row = static_cast<std::uint8_t>(row);
-  note.step = static_cast<std::uint8_t>(step);
-  note.velocity = 100;
-  note.duration = loops::encodeNormalizedDuration(loops::normalizeDuration(steps));
-  return note;
-}
+using test_support::loopNote;
 
 TEST(PitchClassDurations, SumsNoteLengthsPerPitchClassLeavingOutTransposedCopies) {
   LoopCorpus corpus(48);  // row 0 = C3
   const std::uint32_t file = corpus.addFile("a.mid");
   // C for 4 steps, E (row 4) for 2, and C an octave up (row 12) for 8: C = 12 steps, E = 2.
-  const std::vector<loops::LoopNote> loop = {noteOf(0, 0, 4.0), noteOf(4, 4, 2.0), noteOf(12, 8, 8.0)};
+  const std::vector<loops::LoopNote> loop = {loopNote(0, 0, 4.0), loopNote(4, 4, 2.0), loopNote(12, 8, 8.0)};
   corpus.add(loop, {file, 0, 0});
   corpus.add(loop, {file, 0, 3});  // an augmentation copy: not counted
   const music::PitchClassWeights weights = pitchClassDurations(corpus);
@@ -34,7 +27,7 @@ TEST(PitchClassDurations, SumsNoteLengthsPerPitchClassLeavingOutTransposedCopies
 
 TEST(PitchClassDurations, FollowsTheLowestPitch) {
   LoopCorpus corpus(45);  // row 0 = A2
-  corpus.add(std::vector<loops::LoopNote>{noteOf(0, 0, 4.0)});
+  corpus.add(std::vector<loops::LoopNote>{loopNote(0, 0, 4.0)});
   EXPECT_NEAR(pitchClassDurations(corpus)[9], 4.0, 1e-3);
   EXPECT_EQ(pitchClassDurations(LoopCorpus(48)), music::PitchClassWeights{});
 }

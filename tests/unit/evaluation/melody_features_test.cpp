@@ -8,25 +8,18 @@
 
 #include "core/evaluation/melody_sets.h"
 #include "core/evaluation/set_distance.h"
-#include "core/loops/duration.h"
+#include "tests/support/loop_note.h"
 
 namespace melodyvae::evaluation {
 namespace {
 
-loops::LoopNote noteOf(int row, int step, double steps) {
-  loops::LoopNote note;
-  note.row = static_cast<std::uint8_t>(row);
-  note.step = static_cast<std::uint8_t>(step);
-  note.velocity = 100;
-  note.duration = loops::encodeNormalizedDuration(loops::normalizeDuration(steps));
-  return note;
-}
+using test_support::loopNote;
 
 TEST(MelodyFeatures, MatchHandComputedValues) {
   // From C3 (48): C3 at step 0 (a quarter), E3 at 4 (an eighth), G3 at 6 (an eighth), C4 at 12 (a dotted
   // quarter), E3 at 12 too (a chord with C4: row order puts E3 first).
-  const loops::Loop loop = {noteOf(0, 0, 4.0), noteOf(4, 4, 2.0), noteOf(7, 6, 2.0), noteOf(4, 12, 6.0),
-                            noteOf(12, 12, 6.0)};
+  const loops::Loop loop = {loopNote(0, 0, 4.0), loopNote(4, 4, 2.0), loopNote(7, 6, 2.0),
+                            loopNote(4, 12, 6.0), loopNote(12, 12, 6.0)};
   const MelodyFeatures f = melodyFeatures(loop, 48);
   EXPECT_EQ(f.noteCount, 5);
   EXPECT_EQ(f.pitchCount, 4);  // C3 E3 G3 C4
@@ -90,9 +83,9 @@ TEST(CompareDensities, OneForTheSameDensityNoneForFarApartOnes) {
 TEST(MelodySets, ASetIsCloserToItselfThanToADifferentOne) {
   std::vector<loops::Loop> low, high;
   for (int i = 0; i < 12; ++i) {
-    low.push_back({noteOf(i % 5, 0, 2.0), noteOf(i % 3, 4, 2.0), noteOf(2, 8 + i % 4, 4.0)});
-    high.push_back({noteOf(20, 0, 1.0), noteOf(23, 1, 1.0), noteOf(12, 2, 1.0), noteOf(22, 3 + i, 1.0),
-                    noteOf(13, 20, 1.0), noteOf(23 - i % 3, 24, 1.0)});
+    low.push_back({loopNote(i % 5, 0, 2.0), loopNote(i % 3, 4, 2.0), loopNote(2, 8 + i % 4, 4.0)});
+    high.push_back({loopNote(20, 0, 1.0), loopNote(23, 1, 1.0), loopNote(12, 2, 1.0),
+                    loopNote(22, 3 + i, 1.0), loopNote(13, 20, 1.0), loopNote(23 - i % 3, 24, 1.0)});
   }
   const std::vector<FeatureComparison> self = compareMelodySets(low, low, 48);
   const std::vector<FeatureComparison> other = compareMelodySets(low, high, 48);

@@ -4,26 +4,18 @@
 #include <gtest/gtest.h>
 
 #include "core/evaluation/reconstruction.h"
-#include "core/loops/duration.h"
+#include "tests/support/loop_note.h"
 
 namespace melodyvae::evaluation {
 namespace {
 
-loops::LoopNote noteOf(int row, int step, int velocity = 100, double steps = 2.0, double offset = 0.0) {
-  loops::LoopNote note;
-  note.row = static_cast<std::uint8_t>(row);
-  note.step = static_cast<std::uint8_t>(step);
-  note.velocity = static_cast<std::uint8_t>(velocity);
-  note.duration = loops::encodeNormalizedDuration(loops::normalizeDuration(steps));
-  note.offset = loops::encodeOffset(offset);
-  return note;
-}
+using test_support::loopNote;
 
 TEST(ReconstructionMetrics, MatchHandCountedValues) {
   // Truth: (step 0, row 5), (4, 7), (8, 9), (12, 2). Decoded: (0, 5) exact cell, (4, 8) right step wrong
   // row, (10, 3) a false alarm; (8, 9) and (12, 2) missed.
-  const loops::Loop truth = {noteOf(5, 0, 100, 2.0, 0.0), noteOf(7, 4), noteOf(9, 8), noteOf(2, 12)};
-  const loops::Loop decoded = {noteOf(5, 0, 90, 4.0, 0.5), noteOf(8, 4), noteOf(3, 10)};
+  const loops::Loop truth = {loopNote(5, 0, 2.0, 100, 0.0), loopNote(7, 4), loopNote(9, 8), loopNote(2, 12)};
+  const loops::Loop decoded = {loopNote(5, 0, 4.0, 90, 0.5), loopNote(8, 4), loopNote(3, 10)};
   ReconstructionCounts counts;
   counts.add(truth, decoded);
   EXPECT_EQ(counts.cellHits, 1);
@@ -50,7 +42,7 @@ TEST(ReconstructionMetrics, MatchHandCountedValues) {
 
 TEST(ReconstructionMetrics, SumBeforeDividingAndStayDefinedWhenSilent) {
   ReconstructionCounts counts;
-  const loops::Loop one = {noteOf(1, 1)};
+  const loops::Loop one = {loopNote(1, 1)};
   counts.add(one, one);  // 1 hit
   counts.add(one, {});   // 1 miss
   counts.add({}, {});    // nothing
@@ -68,10 +60,10 @@ TEST(FrequentCellsLoop, TakesTheMedianCountOfTheMostFrequentCellsOnePerStep) {
   corpus::LoopCorpus training(48);
   // Cell (step 0, row 4) in all three loops, (0, 6) in two (same step: left out), (8, 2) in two, (16, 1) in
   // one; sizes 3, 3, 2: the median is 3.
-  training.add(std::vector<loops::LoopNote>{noteOf(4, 0, 90), noteOf(2, 8), noteOf(1, 16)});
-  training.add(std::vector<loops::LoopNote>{noteOf(4, 0, 110), noteOf(6, 1), noteOf(2, 8)});
-  training.add(std::vector<loops::LoopNote>{noteOf(4, 0, 100), noteOf(6, 2)});
-  training.add(std::vector<loops::LoopNote>{noteOf(9, 9)}, {0, 0, 5});  // a transposed copy: left out
+  training.add(std::vector<loops::LoopNote>{loopNote(4, 0, 2.0, 90), loopNote(2, 8), loopNote(1, 16)});
+  training.add(std::vector<loops::LoopNote>{loopNote(4, 0, 2.0, 110), loopNote(6, 1), loopNote(2, 8)});
+  training.add(std::vector<loops::LoopNote>{loopNote(4, 0, 2.0), loopNote(6, 2)});
+  training.add(std::vector<loops::LoopNote>{loopNote(9, 9)}, {0, 0, 5});  // a transposed copy: left out
   const loops::Loop loop = frequentCellsLoop(training);
   ASSERT_EQ(loop.size(), 3u);
   EXPECT_EQ(loop[0].step, 0);
